@@ -1,0 +1,61 @@
+/*
+ * sys_linux.c - the real kernel behind the vx_sys_* seam (see vx_sys.h).
+ *
+ * Deliberately trivial: each function is the system call and nothing else,
+ * so the unproven surface of the shipped libraries is exactly this file.
+ * Test and fuzz builds replace it with the mocked kernel in mock/.
+ */
+#define _GNU_SOURCE
+#include "vx_sys.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int vx_sys_open(const char *path, int flags)
+{
+    return open(path, flags);
+}
+
+int vx_sys_close(int fd)
+{
+    return close(fd);
+}
+
+long vx_sys_ioctl(int fd, unsigned long request, void *arg)
+{
+    /* syscall(2) returns long: no truncation of hypercall results. */
+    return syscall(SYS_ioctl, fd, request, arg);
+}
+
+ssize_t vx_sys_read(int fd, void *buf, size_t len)
+{
+    return read(fd, buf, len);
+}
+
+ssize_t vx_sys_write(int fd, const void *buf, size_t len)
+{
+    return write(fd, buf, len);
+}
+
+void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
+                  off_t offset)
+{
+    return mmap(addr, len, prot, flags, fd, offset);
+}
+
+int vx_sys_munmap(void *addr, size_t len)
+{
+    return munmap(addr, len);
+}
+
+int vx_sys_madvise(void *addr, size_t len, int advice)
+{
+    return madvise(addr, len, advice);
+}
+
+int vx_sys_dup2(int oldfd, int newfd)
+{
+    return dup2(oldfd, newfd);
+}
