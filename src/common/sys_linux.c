@@ -5,7 +5,6 @@
  * so the unproven surface of the shipped libraries is exactly this file.
  * Test and fuzz builds replace it with the mocked kernel in mock/.
  */
-#define _GNU_SOURCE
 #include "vx_sys.h"
 
 #include <fcntl.h>

@@ -11,7 +11,7 @@
  *   src/common/sys_linux.c   the real thing: a one-line pass-through to the
  *                            system call, linked into the shipped libraries;
  *   mock/                    the mocked kernel (a model of Linux's
- *                            /dev/xen/* drivers and of the hypervisor),
+ *                            /dev/xen/ drivers and of the hypervisor),
  *                            linked into unit-test and fuzz binaries.
  *
  * Contracts (mirrored as trusted ACSL in specs/): every function either
