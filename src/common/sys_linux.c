@@ -1,8 +1,9 @@
 /*
  * sys_linux.c - the real kernel behind the vx_sys_* seam (see vx_sys.h).
  *
- * Deliberately trivial: each function is the system call and nothing else,
- * so the unproven surface of the shipped libraries is exactly this file.
+ * Deliberately trivial: each function is the system call and nothing else
+ * (vx_sys_dup2 also keeps newfd's close-on-exec flag), so the unproven
+ * surface of the shipped libraries is exactly this file.
  * Test and fuzz builds replace it with the mocked kernel in mock/.
  */
 #include "vx_sys.h"
@@ -56,5 +57,11 @@ int vx_sys_madvise(void *addr, size_t len, int advice)
 
 int vx_sys_dup2(int oldfd, int newfd)
 {
+    /* dup2 would silently clear FD_CLOEXEC on newfd; a neutered handle's
+     * fd must not start leaking into exec'd children because of it. */
+    int fdflags = fcntl(newfd, F_GETFD);
+
+    if (fdflags >= 0 && (fdflags & FD_CLOEXEC) && oldfd != newfd)
+        return dup3(oldfd, newfd, O_CLOEXEC);
     return dup2(oldfd, newfd);
 }

@@ -19,7 +19,8 @@
  * (MAP_FAILED for vx_sys_mmap) with errno set to a positive value.
  * vx_sys_ioctl returns `long`, not `int`: the raw syscall result is 64 bits
  * wide on LP64, which is how xencall2L delivers full-width hypercall results
- * (glibc's ioctl() truncates them to int).
+ * (glibc's ioctl() truncates them to int).  vx_sys_dup2 differs from dup2(2)
+ * in one way: if newfd was close-on-exec it stays close-on-exec.
  */
 #ifndef VX_SYS_H
 #define VX_SYS_H

@@ -69,6 +69,12 @@ static void stdiostream_vmessage(xentoollog_logger *logger,
                                  xentoollog_level level, int errnoval,
                                  const char *context, const char *format,
                                  va_list al)
+    __attribute__((format(printf, 5, 0)));
+
+static void stdiostream_vmessage(xentoollog_logger *logger,
+                                 xentoollog_level level, int errnoval,
+                                 const char *context, const char *format,
+                                 va_list al)
 {
     xentoollog_logger_stdiostream *lg = (xentoollog_logger_stdiostream *)logger;
 
