@@ -1,5 +1,5 @@
 # tests/rules.mk - test programs shared by every library.
-CHECK_PROGRAMS += $(BUILD)/tests/headers-check tests/abi-symbols tests/build-variants
+CHECK_PROGRAMS += $(BUILD)/tests/headers-check tests/abi-symbols tests/install-check tests/build-variants
 
 $(BUILD)/tests/headers-check: tests/headers-check $(PUBLIC_HEADERS)
 	@mkdir -p $(@D)
