@@ -216,6 +216,7 @@ def frama_c_command(u, args, outbase):
         "-wp-par", str(args.par),
         "-wp-timeout", str(args.timeout),
         "-wp-smoke-tests",
+        "-wp-check-memory-model",
         "-wp-report-json", outbase + ".wp.json",
         "-wp-cache", "update",
         "-wp-cache-dir", os.path.join(args.build, "wp-cache"),
@@ -399,9 +400,13 @@ def write_status(units, problems, path, elapsed, args):
             out.append("Trusted (body-less) functions used: %s\n"
                        % ", ".join("`%s`" % c for c in considered))
         if u.hypotheses:
-            out.append("Memory-model separation hypotheses (assumed by WP, "
-                       "to be stated in contracts): %s\n"
-                       % "; ".join("`%s`: %s" % h for h in u.hypotheses))
+            out.append("Memory-model hypotheses (separations WP's Typed model "
+                       "assumes; with -wp-check-memory-model they are proved "
+                       "at every call site inside the unit, so they remain "
+                       "assumptions only about outside callers):\n")
+            for fn, hyp in u.hypotheses:
+                out.append("- `%s`: `%s`" % (fn, hyp))
+            out.append("")
     if problems:
         out.append("\n## Problems\n")
         out.extend("- %s" % p for p in problems)
