@@ -4,8 +4,9 @@
 Runs one Frama-C/WP analysis per *unit*, then gates on the results and
 writes specs/STATUS.md.  Units:
 
-  common            specs/units/common.c (src/common helpers with inline
-                    contracts, e.g. vx_checked.h)
+  common:<name>     each specs/units/<name>.c: the src/common helpers
+                    (vx_checked.h with its inline contracts, the
+                    vx_guard.h macros expanded in small functions)
   lib<name>         every library whose src/<dir>/ holds .c files (= the
                     libraries `make` builds): all of src/<dir>/*.c except
                     linux.c (the OS layer, trusted through its contracts),
@@ -116,8 +117,11 @@ def read_trusted(path):
 
 
 def discover_units(args):
-    units = [Unit("common", "common", [os.path.join(SPECS, "units", "common.c")],
-                  includes=[os.path.join(SPECS, "vx_sys.acsl.h")])]
+    units = [Unit("common:" + f[:-2], "common",
+                  [os.path.join(SPECS, "units", f)],
+                  includes=[os.path.join(SPECS, "vx_sys.acsl.h")])
+             for f in sorted(os.listdir(os.path.join(SPECS, "units")))
+             if f.endswith(".c")]
     for lib, d in LIBDIRS:
         srcdir = os.path.join(ROOT, "src", d)
         srcs = sorted(f for f in os.listdir(srcdir) if f.endswith(".c"))
@@ -201,6 +205,12 @@ def frama_c_command(u, args, outbase):
     cpp += ["-I" + os.path.join(ROOT, "include"),
             "-I" + os.path.join(ROOT, "src", "common"),
             "-I" + SPECS]
+    # Frama-C preprocesses with -nostdinc and its own libc first; the Linux
+    # UAPI and Xen public headers (<xen/*.h>, <linux/*.h>, <asm/*.h>) come
+    # from the system include directories, searched only after it.
+    cpp += ["-idirafter", "/usr/include"]
+    if args.multiarch:
+        cpp += ["-idirafter", "/usr/include/" + args.multiarch]
     for inc in u.includes:
         if os.path.exists(inc):
             cpp += ["-include", inc]
@@ -422,12 +432,23 @@ def main():
     ap.add_argument("--par", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=10)
     ap.add_argument("--steps", type=int, default=0)
-    ap.add_argument("--status", default=os.path.join(SPECS, "STATUS.md"))
+    ap.add_argument("--status", default="",
+                    help="default specs/STATUS.md; build/prove/STATUS."
+                    "partial.md for --only runs")
     ap.add_argument("--only", default="", help="regex of unit names")
     args = ap.parse_args()
     args.build = os.path.abspath(args.build)
+    if not args.status:
+        args.status = (os.path.join(args.build, "STATUS.partial.md")
+                       if args.only else os.path.join(SPECS, "STATUS.md"))
     os.makedirs(args.build, exist_ok=True)
     args.why3conf = os.path.join(args.build, "why3.conf")
+    try:
+        args.multiarch = subprocess.run(
+            ["gcc", "-print-multiarch"], stdout=subprocess.PIPE,
+            universal_newlines=True).stdout.strip()
+    except OSError:
+        args.multiarch = ""
     if not os.path.exists(args.why3conf):
         subprocess.run(["why3", "config", "detect", "-C", args.why3conf],
                        check=True, stdout=subprocess.DEVNULL)
