@@ -301,10 +301,12 @@ def run_unit(u, args):
             if valid < total:
                 u.failed_goals.append((fn, gname))
     u.props = parse_csv(outbase + ".csv")
-    for m in re.finditer(r"Memory model hypotheses for function '(\w+)':\n"
-                         r"((?:  .*\n)+)", u.log):
-        req = " ".join(re.findall(r"requires (.*?);", m.group(2)))
-        u.hypotheses.append((m.group(1), req))
+    for m in re.finditer(r"Memory model hypotheses for function '(\w+)':"
+                         r"(.*?)\*/", u.log, re.S):
+        clauses = ["%s %s" % (k, re.sub(r"\s+", " ", c))
+                   for k, c in re.findall(r"(requires|ensures)\s+(.*?);",
+                                          m.group(2), re.S)]
+        u.hypotheses.append((m.group(1), "; ".join(clauses)))
 
 
 def gate(units, trusted):
@@ -451,7 +453,8 @@ def main():
         args.multiarch = ""
     if not os.path.exists(args.why3conf):
         subprocess.run(["why3", "config", "detect", "-C", args.why3conf],
-                       check=True, stdout=subprocess.DEVNULL)
+                       check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
     trusted = read_trusted(os.path.join(SPECS, "trusted.txt"))
     t0 = time.time()
     units = discover_units(args)
