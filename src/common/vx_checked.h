@@ -24,16 +24,20 @@
 #define VX_XEN_PAGE_SIZE ((size_t)4096u)
 #define VX_XEN_PAGE_SHIFT 12
 
-/*@ assigns *out, errno;
+/*@ requires out_valid: \valid(out);
+    requires out_not_errno: \separated(out, &errno);
+    assigns *out, errno;
     behavior fits:
       assumes a == 0 || b <= SIZE_MAX / a;
       ensures ok: \result == 0;
       ensures product: *out == a * b;
+      ensures errno_kept: errno == \old(errno);
       assigns *out;
     behavior overflows:
       assumes a != 0 && b > SIZE_MAX / a;
       ensures failed: \result == -1;
       ensures errno_set: errno == ENOMEM;
+      ensures untouched: *out == \old(*out);
       assigns errno;
     complete behaviors;
     disjoint behaviors;
@@ -48,16 +52,20 @@ static inline int vx_mul_size(size_t a, size_t b, size_t *out)
     return 0;
 }
 
-/*@ assigns *out, errno;
+/*@ requires out_valid: \valid(out);
+    requires out_not_errno: \separated(out, &errno);
+    assigns *out, errno;
     behavior fits:
       assumes a <= SIZE_MAX - b;
       ensures ok: \result == 0;
       ensures sum: *out == a + b;
+      ensures errno_kept: errno == \old(errno);
       assigns *out;
     behavior overflows:
       assumes a > SIZE_MAX - b;
       ensures failed: \result == -1;
       ensures errno_set: errno == ENOMEM;
+      ensures untouched: *out == \old(*out);
       assigns errno;
     complete behaviors;
     disjoint behaviors;
@@ -73,17 +81,19 @@ static inline int vx_add_size(size_t a, size_t b, size_t *out)
 }
 
 /* Bytes covered by `pages` Xen pages. */
-/*@ assigns *bytes, errno;
+/*@ requires bytes_valid: \valid(bytes);
+    requires bytes_not_errno: \separated(bytes, &errno);
+    assigns *bytes, errno;
     behavior fits:
       assumes pages <= SIZE_MAX / 4096;
       ensures ok: \result == 0;
       ensures product: *bytes == pages * 4096;
-      assigns *bytes;
+      ensures errno_kept: errno == \old(errno);
     behavior overflows:
       assumes pages > SIZE_MAX / 4096;
       ensures failed: \result == -1;
       ensures errno_set: errno == ENOMEM;
-      assigns errno;
+      ensures untouched: *bytes == \old(*bytes);
     complete behaviors;
     disjoint behaviors;
 */
@@ -93,16 +103,20 @@ static inline int vx_pages_to_bytes(size_t pages, size_t *bytes)
 }
 
 /* Number of Xen pages needed to hold `bytes` bytes (rounding up). */
-/*@ assigns *pages, errno;
+/*@ requires pages_valid: \valid(pages);
+    requires pages_not_errno: \separated(pages, &errno);
+    assigns *pages, errno;
     behavior fits:
       assumes bytes <= SIZE_MAX - 4095;
       ensures ok: \result == 0;
       ensures rounded: *pages == (bytes + 4095) / 4096;
+      ensures errno_kept: errno == \old(errno);
       assigns *pages;
     behavior overflows:
       assumes bytes > SIZE_MAX - 4095;
       ensures failed: \result == -1;
       ensures errno_set: errno == ENOMEM;
+      ensures untouched: *pages == \old(*pages);
       assigns errno;
     complete behaviors;
     disjoint behaviors;

@@ -1,0 +1,481 @@
+#!/usr/bin/env python3
+"""specs/prove.py - the `make prove` driver (Frama-C 25 WP, why3 1.5.1).
+
+Runs one Frama-C/WP analysis per *unit*, then gates on the results and
+writes specs/STATUS.md.  Units:
+
+  common:<name>     each specs/units/<name>.c: the src/common helpers
+                    (vx_checked.h with its inline contracts, the
+                    vx_guard.h macros expanded in small functions)
+  lib<name>         every library whose src/<dir>/ holds .c files (= the
+                    libraries `make` builds): all of src/<dir>/*.c except
+                    linux.c (the OS layer, trusted through its contracts),
+                    with specs/<lib>.acsl.h force-included
+  model:<file>      each specs/models/*.c: model implementations proving
+                    the trusted contracts satisfiable
+  negative:<name>   each specs/negative/*.mut: a deliberate bug applied to
+                    a copy of a real source; WP MUST fail to prove it
+
+Gates (exit status 1 if any fails):
+  - Frama-C exits 0 (parse errors, missing specs of called functions and
+    implicit declarations abort the run);
+  - every WP goal of every non-negative unit is proved, no smoke test fails;
+  - every property of a called body-less function ("Considered valid") is
+    of a function listed in specs/trusted.txt, and every trusted verixen
+    function marked `model` has its model proven in a model unit;
+  - every function exported by a built library (its lib*.map) has a
+    contract written in specs/;
+  - every negative unit fails on the expected goal.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SPECS = os.path.join(ROOT, "specs")
+
+LIBDIRS = [
+    ("xentoollog", "toollog"),
+    ("xentoolcore", "toolcore"),
+    ("xenevtchn", "evtchn"),
+    ("xengnttab", "gnttab"),
+    ("xencall", "call"),
+    ("xenforeignmemory", "foreignmemory"),
+]
+
+# Files of src/<dir>/ that are not analysed: the OS layer, whose functions
+# are trusted through the contracts in specs/<lib>.acsl.h.
+UNPROVEN_SOURCES = {"linux.c"}
+
+RTE_WARN = [
+    "-warn-unsigned-overflow", "-warn-signed-overflow",
+    "-warn-unsigned-downcast", "-warn-signed-downcast",
+    "-warn-pointer-downcast",
+    "-warn-left-shift-negative", "-warn-right-shift-negative",
+]
+
+KERNEL_ABORTS = [
+    "-kernel-warn-key", "annot:missing-spec=abort",
+    "-kernel-warn-key", "typing:implicit-function-declaration=abort",
+]
+
+
+class Unit:
+    def __init__(self, name, kind, files, includes=(), incdirs=(),
+                 exported=(), expect=None, lib=None):
+        self.name = name
+        self.kind = kind            # common | lib | model | negative
+        self.files = list(files)
+        self.includes = list(includes)
+        self.incdirs = list(incdirs)
+        self.exported = list(exported)
+        self.expect = expect        # negative: regex of a goal that must fail
+        self.lib = lib
+        self.rc = None
+        self.seconds = 0.0
+        self.goals = {}             # function -> [total, proved]
+        self.failed_goals = []      # (function, goal name)
+        self.smoke_failed = []      # (function, goal name)
+        self.smoke_total = 0
+        self.props = []             # CSV rows (dicts)
+        self.hypotheses = []        # memory-model hypotheses WP assumed
+        self.log = ""
+        self.errors = []
+
+
+def read_map(path):
+    """Exported symbol names of a version script."""
+    names = []
+    with open(path) as f:
+        text = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+    for block in re.finditer(r"global:(.*?)(?:local:|\})", text, re.S):
+        for sym in block.group(1).split(";"):
+            sym = sym.strip()
+            if sym:
+                names.append(sym)
+    return names
+
+
+def read_trusted(path):
+    """specs/trusted.txt: `name kind reason...`; kind is model or libc."""
+    trusted = {}
+    with open(path) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = line.split(None, 2)
+            if len(parts) < 3 or parts[1] not in ("model", "libc"):
+                sys.exit("specs/trusted.txt: bad line: %r" % line)
+            trusted[parts[0]] = parts[1]
+    return trusted
+
+
+def discover_units(args):
+    units = [Unit("common:" + f[:-2], "common",
+                  [os.path.join(SPECS, "units", f)],
+                  includes=[os.path.join(SPECS, "vx_sys.acsl.h")])
+             for f in sorted(os.listdir(os.path.join(SPECS, "units")))
+             if f.endswith(".c")]
+    for lib, d in LIBDIRS:
+        srcdir = os.path.join(ROOT, "src", d)
+        srcs = sorted(f for f in os.listdir(srcdir) if f.endswith(".c"))
+        if not srcs:
+            continue                # not built (yet): nothing to prove
+        spec = os.path.join(SPECS, lib + ".acsl.h")
+        mapfile = os.path.join(srcdir, "lib%s.map" % lib)
+        u = Unit("lib" + lib, "lib",
+                 [os.path.join(srcdir, f) for f in srcs
+                  if f not in UNPROVEN_SOURCES],
+                 includes=[os.path.join(SPECS, "vx_sys.acsl.h"), spec],
+                 exported=read_map(mapfile), lib=lib)
+        if not os.path.exists(spec):
+            u.errors.append("library %s is built but %s does not exist"
+                            % (lib, os.path.relpath(spec, ROOT)))
+        units.append(u)
+    mdir = os.path.join(SPECS, "models")
+    for f in sorted(os.listdir(mdir)):
+        if f.endswith(".c"):
+            units.append(Unit("model:" + f, "model", [os.path.join(mdir, f)]))
+    ndir = os.path.join(SPECS, "negative")
+    for f in sorted(os.listdir(ndir)):
+        if f.endswith(".mut"):
+            units.append(make_negative(os.path.join(ndir, f), args))
+    if args.only:
+        units = [u for u in units if re.search(args.only, u.name)]
+    return units
+
+
+def make_negative(path, args):
+    """A .mut file names a real source, an exact text to replace (must
+    occur exactly once, so a refactoring of the source cannot silently turn
+    the test into a no-op), the replacement, the unit to analyse and a
+    regex of the goal that must fail:
+
+        source: src/common/vx_checked.h
+        unit:   specs/units/common.c
+        expect: vx_bytes_to_pages.*rte
+        find:   <one line of text>
+        replace: <one line of text>
+    """
+    fields = {}
+    with open(path) as f:
+        for line in f:
+            if line.startswith("#") or ":" not in line:
+                continue
+            k, v = line.split(":", 1)
+            fields[k.strip()] = v.strip()
+    name = os.path.basename(path)[:-4]
+    u = Unit("negative:" + name, "negative", [], expect=fields.get("expect"))
+    for k in ("source", "unit", "expect", "find", "replace"):
+        if k not in fields:
+            u.errors.append("%s: missing field %r" % (path, k))
+            return u
+    src = os.path.join(ROOT, fields["source"])
+    with open(src) as f:
+        text = f.read()
+    if text.count(fields["find"]) != 1:
+        u.errors.append("%s: text to mutate occurs %d times in %s (want 1)"
+                        % (path, text.count(fields["find"]), fields["source"]))
+        return u
+    outdir = os.path.join(args.build, "negative", name)
+    os.makedirs(outdir, exist_ok=True)
+    mutated = os.path.join(outdir, os.path.basename(src))
+    with open(mutated, "w") as f:
+        f.write(text.replace(fields["find"], fields["replace"]))
+    unit_file = os.path.join(ROOT, fields["unit"])
+    if os.path.abspath(unit_file) == os.path.abspath(src):
+        u.files = [mutated]
+    else:
+        # A mutated header shadows the real one: its directory comes first.
+        u.files = [unit_file]
+        u.incdirs = [outdir]
+    u.includes = [os.path.join(SPECS, "vx_sys.acsl.h")]
+    return u
+
+
+def frama_c_command(u, args, outbase):
+    cpp = ["-D_GNU_SOURCE"]
+    cpp += ["-I" + d for d in u.incdirs]
+    cpp += ["-I" + os.path.join(ROOT, "include"),
+            "-I" + os.path.join(ROOT, "src", "common"),
+            "-I" + SPECS]
+    # Frama-C preprocesses with -nostdinc and its own libc first; the Linux
+    # UAPI and Xen public headers (<xen/*.h>, <linux/*.h>, <asm/*.h>) come
+    # from the system include directories, searched only after it.
+    cpp += ["-idirafter", "/usr/include"]
+    if args.multiarch:
+        cpp += ["-idirafter", "/usr/include/" + args.multiarch]
+    for inc in u.includes:
+        if os.path.exists(inc):
+            cpp += ["-include", inc]
+    cmd = [args.frama_c] + u.files + [
+        "-cpp-extra-args=" + " ".join(cpp),
+        "-no-unicode",
+        # Only the library functions the code calls stay in the AST, so
+        # every "Considered valid" row is a function really relied upon.
+        "-remove-unused-specified-functions",
+    ] + KERNEL_ABORTS + RTE_WARN + [
+        "-wp", "-wp-rte", "-rte-no-pointer-call",
+        "-wp-prover", args.provers,
+        "-wp-par", str(args.par),
+        "-wp-timeout", str(args.timeout),
+        "-wp-smoke-tests",
+        "-wp-check-memory-model",
+        "-wp-report-json", outbase + ".wp.json",
+        "-wp-cache", "update",
+        "-wp-cache-dir", os.path.join(args.build, "wp-cache"),
+        "-then", "-report-csv", outbase + ".csv",
+    ]
+    if args.steps:
+        cmd[cmd.index("-wp-smoke-tests"):cmd.index("-wp-smoke-tests")] = [
+            "-wp-steps", str(args.steps)]
+    return cmd
+
+
+def parse_csv(path):
+    rows = []
+    if not os.path.exists(path):
+        return rows
+    with open(path) as f:
+        lines = f.read().split("\n")
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        cols = line.split("\t")
+        if len(cols) >= len(header):
+            rows.append(dict(zip(header, cols[:len(header) - 1] +
+                                 ["\t".join(cols[len(header) - 1:])])))
+        elif rows and line:
+            rows[-1][header[-1]] += " " + line.strip()
+    return rows
+
+
+def run_unit(u, args):
+    if u.errors:
+        return
+    outbase = os.path.join(args.build, "out", re.sub(r"[^\w.-]", "_", u.name))
+    os.makedirs(os.path.dirname(outbase), exist_ok=True)
+    for ext in (".wp.json", ".csv"):
+        if os.path.exists(outbase + ext):
+            os.remove(outbase + ext)
+    cmd = frama_c_command(u, args, outbase)
+    env = dict(os.environ, WHY3CONFIG=args.why3conf)
+    t0 = time.time()
+    p = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, universal_newlines=True)
+    u.seconds = time.time() - t0
+    u.rc = p.returncode
+    u.log = p.stdout
+    with open(outbase + ".log", "w") as f:
+        f.write(" ".join(cmd) + "\n\n" + p.stdout)
+    if p.returncode != 0:
+        u.errors.append("frama-c exited %d (log: %s.log)"
+                        % (p.returncode, os.path.relpath(outbase, ROOT)))
+        return
+    try:
+        with open(outbase + ".wp.json") as f:
+            report = json.load(f)
+    except (OSError, ValueError) as e:
+        u.errors.append("no WP report: %s" % e)
+        return
+    for fn, goals in report.get("wp:functions", {}).items():
+        tot = u.goals.setdefault(fn, [0, 0])
+        for gname, res in goals.items():
+            if gname == "wp:section":
+                continue
+            main = res.get("wp:main", {})
+            total, valid = main.get("total", 0), main.get("valid", 0)
+            if "_wp_smoke_" in gname:
+                # WP's JSON counts a *passed* smoke test as valid.
+                u.smoke_total += total
+                if valid < total:
+                    u.smoke_failed.append((fn, gname))
+                continue
+            tot[0] += total
+            tot[1] += valid
+            if valid < total:
+                u.failed_goals.append((fn, gname))
+    u.props = parse_csv(outbase + ".csv")
+    for m in re.finditer(r"Memory model hypotheses for function '(\w+)':"
+                         r"(.*?)\*/", u.log, re.S):
+        clauses = ["%s %s" % (k, re.sub(r"\s+", " ", c))
+                   for k, c in re.findall(r"(requires|ensures)\s+(.*?);",
+                                          m.group(2), re.S)]
+        u.hypotheses.append((m.group(1), "; ".join(clauses)))
+
+
+def gate(units, trusted):
+    problems = []
+    proven_models = set()
+    for u in units:
+        if u.kind == "model" and not u.errors and not u.failed_goals \
+                and not u.smoke_failed:
+            proven_models.update(fn for fn, (t, v) in u.goals.items() if t)
+    for u in units:
+        for e in u.errors:
+            problems.append("%s: %s" % (u.name, e))
+        if u.errors:
+            continue
+        if u.kind == "negative":
+            hit = [g for f, g in u.failed_goals if re.search(u.expect, g)]
+            if not hit:
+                problems.append("%s: the deliberate bug was NOT caught (no "
+                                "unproved goal matches %r)" % (u.name, u.expect))
+            continue
+        for fn, g in u.failed_goals:
+            problems.append("%s: unproved goal %s" % (u.name, g))
+        for fn, g in u.smoke_failed:
+            problems.append("%s: smoke test failed (dead code or "
+                            "inconsistent assumptions): %s" % (u.name, g))
+        for r in u.props:
+            st = r.get("status", "")
+            fn = r.get("function", "")
+            if st == "Valid":
+                continue
+            if st == "Considered valid":
+                if fn not in trusted:
+                    problems.append("%s: %s is trusted (body-less, "
+                                    "'Considered valid') but not in "
+                                    "specs/trusted.txt" % (u.name, fn))
+                continue
+            problems.append("%s: property of %s is '%s': %s"
+                            % (u.name, fn, st, r.get("property", "")))
+        if u.kind == "lib":
+            for fn in u.exported:
+                spec_rows = [r for r in u.props if r.get("function") == fn
+                             and r.get("directory", "").startswith("specs")
+                             and r.get("property kind") in
+                             ("postcondition", "assigns clause",
+                              "precondition")]
+                if not spec_rows:
+                    problems.append("%s: exported function %s has no "
+                                    "contract in specs/" % (u.name, fn))
+    for fn, kind in sorted(trusted.items()):
+        if kind == "model" and fn not in proven_models and \
+                any(u.kind == "model" for u in units):
+            problems.append("trusted function %s has no proven model in "
+                            "specs/models/" % fn)
+    return problems
+
+
+def write_status(units, problems, path, elapsed, args):
+    out = []
+    out.append("# Proof status (generated by `make prove`; do not edit)\n")
+    out.append("Frama-C 25 WP + RTE, provers `%s`, `-wp-timeout %s`%s, "
+               "`-wp-par %s`. Wall time of this run: %.0f s%s.\n"
+               % (args.provers, args.timeout,
+                  ", `-wp-steps %s`" % args.steps if args.steps else "",
+                  args.par, elapsed,
+                  " (partial run: %s)" % args.only if args.only else ""))
+    out.append("Result: **%s**\n" % ("PASS" if not problems else
+                                    "FAIL (%d problems)" % len(problems)))
+    for u in units:
+        exported = set(u.exported)
+        out.append("\n## %s (%s, %.0f s)\n" % (u.name, u.kind, u.seconds))
+        if u.kind == "negative":
+            hit = [g for f, g in u.failed_goals
+                   if u.expect and re.search(u.expect, g)]
+            out.append("Deliberate bug; expected unproved goal `%s`: %s\n"
+                       % (u.expect, "caught (%s)" % ", ".join(hit)
+                          if hit else "**NOT CAUGHT**"))
+            continue
+        if u.errors:
+            for e in u.errors:
+                out.append("- ERROR: %s\n" % e)
+            continue
+        out.append("| function | exported | goals | proved | status |")
+        out.append("|---|---|---|---|---|")
+        names = sorted(set(u.goals) | exported)
+        for fn in names:
+            t, v = u.goals.get(fn, [0, 0])
+            smoke = [g for f, g in u.smoke_failed if f == fn]
+            if fn in exported and t == 0:
+                st = "no goals"
+            elif v == t and not smoke:
+                st = "proved"
+            else:
+                st = "**UNPROVED**" if v < t else "**SMOKE FAILED**"
+            out.append("| %s | %s | %d | %d | %s |"
+                       % (fn, "yes" if fn in exported else "", t, v, st))
+        t = sum(x[0] for x in u.goals.values())
+        v = sum(x[1] for x in u.goals.values())
+        out.append("| **total** | | %d | %d | smoke tests: %d, failed %d |\n"
+                   % (t, v, u.smoke_total, len(u.smoke_failed)))
+        considered = sorted(set(r["function"] for r in u.props
+                                if r.get("status") == "Considered valid"))
+        if considered:
+            out.append("Trusted (body-less) functions used: %s\n"
+                       % ", ".join("`%s`" % c for c in considered))
+        if u.hypotheses:
+            out.append("Memory-model hypotheses (separations WP's Typed model "
+                       "assumes; with -wp-check-memory-model they are proved "
+                       "at every call site inside the unit, so they remain "
+                       "assumptions only about outside callers):\n")
+            for fn, hyp in u.hypotheses:
+                out.append("- `%s`: `%s`" % (fn, hyp))
+            out.append("")
+    if problems:
+        out.append("\n## Problems\n")
+        out.extend("- %s" % p for p in problems)
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--frama-c", default="frama-c")
+    ap.add_argument("--build", default=os.path.join(ROOT, "build", "prove"))
+    ap.add_argument("--provers", default="z3,cvc4")
+    ap.add_argument("--par", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=10)
+    ap.add_argument("--steps", type=int, default=0)
+    ap.add_argument("--status", default="",
+                    help="default specs/STATUS.md; build/prove/STATUS."
+                    "partial.md for --only runs")
+    ap.add_argument("--only", default="", help="regex of unit names")
+    args = ap.parse_args()
+    args.build = os.path.abspath(args.build)
+    if not args.status:
+        args.status = (os.path.join(args.build, "STATUS.partial.md")
+                       if args.only else os.path.join(SPECS, "STATUS.md"))
+    os.makedirs(args.build, exist_ok=True)
+    args.why3conf = os.path.join(args.build, "why3.conf")
+    try:
+        args.multiarch = subprocess.run(
+            ["gcc", "-print-multiarch"], stdout=subprocess.PIPE,
+            universal_newlines=True).stdout.strip()
+    except OSError:
+        args.multiarch = ""
+    if not os.path.exists(args.why3conf):
+        subprocess.run(["why3", "config", "detect", "-C", args.why3conf],
+                       check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    trusted = read_trusted(os.path.join(SPECS, "trusted.txt"))
+    t0 = time.time()
+    units = discover_units(args)
+    for u in units:
+        print("prove: %-32s" % u.name, end="", flush=True)
+        run_unit(u, args)
+        t = sum(x[0] for x in u.goals.values())
+        v = sum(x[1] for x in u.goals.values())
+        print(" %4d/%-4d goals  smoke %d/%d  %5.1fs%s"
+              % (v, t, u.smoke_total - len(u.smoke_failed), u.smoke_total,
+                 u.seconds, "  ERROR" if u.errors else ""), flush=True)
+    problems = list(dict.fromkeys(gate(units, trusted)))
+    elapsed = time.time() - t0
+    write_status(units, problems, args.status, elapsed, args)
+    for p in problems:
+        print("prove: FAIL: " + p)
+    print("prove: %s in %.0f s; status in %s"
+          % ("PASS" if not problems else "FAIL", elapsed,
+             os.path.relpath(args.status, ROOT)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

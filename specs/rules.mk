@@ -1,0 +1,27 @@
+# specs/rules.mk - formal proofs with Frama-C 25 WP (owner: prove).
+#
+#   make prove           prove every unit (src/common helpers, each built
+#                        library, the models of trusted contracts) and check
+#                        that each deliberate bug in specs/negative/ is
+#                        caught; writes specs/STATUS.md; fails on any unproved
+#                        goal, failed smoke test, untrusted "Considered valid"
+#                        function or exported function without a contract.
+#   make prove PROVE_ONLY=regex      only the units whose name matches
+#   make prove-clean     forget the WP cache and outputs
+#
+# Needs frama-c (frama-c-base 25), why3 1.5.1, z3 and cvc4.  No Alt-Ergo on
+# Debian 12: the driver runs `why3 config detect` into $(BUILD)/prove and
+# uses z3,cvc4 only.  Proof results are cached in $(BUILD)/prove/wp-cache.
+PROVE_PAR     ?= 2
+PROVE_TIMEOUT ?= 10
+PROVE_ONLY    ?=
+PROVE_ARGS    ?=
+
+.PHONY: prove prove-clean
+prove:
+	python3 specs/prove.py --build $(BUILD)/prove --par $(PROVE_PAR) \
+	    --timeout $(PROVE_TIMEOUT) $(if $(PROVE_ONLY),--only '$(PROVE_ONLY)') \
+	    $(PROVE_ARGS)
+
+prove-clean:
+	rm -rf $(BUILD)/prove
