@@ -1,0 +1,165 @@
+/*
+ * xenevtchn.h - Xen event channels from userspace.
+ *
+ * Part of verixen, a clean-room implementation of Xen's stable userspace
+ * libraries (MIT licence).  API- and ABI-compatible with upstream Xen's
+ * libxenevtchn.so.1 (symbol versions VERS_1.0 .. VERS_1.2).
+ *
+ * An event channel is a one-bit, edge-triggered notification between two
+ * domains (or from Xen, for virtual IRQs).  A handle wraps one open file of
+ * Linux's /dev/xen/evtchn; every port bound through a handle is unbound
+ * when the handle is closed.
+ *
+ * The consumer pattern is: wait until xenevtchn_fd() is readable (poll or
+ * select), call xenevtchn_pending() to learn which port fired (the port is
+ * then masked), handle the event, and call xenevtchn_unmask() to re-arm it.
+ *
+ * Errors: functions returning int or xenevtchn_port_or_error_t return -1
+ * (exactly -1: consumers compare with it) with errno set to a positive
+ * value; pointer-returning functions return NULL with errno set.  A NULL
+ * handle is rejected with EINVAL.  None of these functions log.
+ *
+ * Threads: a handle may be used from several threads for binding, unbinding
+ * and notifying, but pending()/unmask() on one handle from several threads
+ * (or processes) cannot be made to work reliably; give each consumer its
+ * own handle.
+ * Fork: after fork() the child must not use an inherited handle at all, not
+ * even poll() on its fd; xenevtchn_close() is the only permitted call.  The
+ * fd is close-on-exec unless XENEVTCHN_NO_CLOEXEC is passed to open.
+ */
+#ifndef XENEVTCHN_H
+#define XENEVTCHN_H
+
+#include <stdint.h>
+#include <xen/event_channel.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A port number (0 .. 2^31-1) or -1 for an error. */
+typedef int xenevtchn_port_or_error_t;
+
+typedef struct xenevtchn_handle xenevtchn_handle;
+
+/* Declared here so callers need not include xentoollog.h. */
+struct xentoollog_logger;
+
+/* Open flag: keep the handle's fd open across execve(), for daemons that
+ * re-execute themselves and rebuild the handle with xenevtchn_fdopen(). */
+#define XENEVTCHN_NO_CLOEXEC (1 << 0)
+
+/*
+ * xenevtchn_open - open a new event channel handle.
+ *
+ * logger  accepted for API compatibility; event channel functions never log.
+ * flags   0 or XENEVTCHN_NO_CLOEXEC; any other bit gives EINVAL.
+ *
+ * Returns the handle, or NULL with errno: EINVAL (unknown flag), ENOMEM,
+ * or the error of opening /dev/xen/evtchn (ENOENT when not running on Xen,
+ * EACCES without privilege).  Nothing is leaked on failure.
+ * The handle takes part in xentoolcore_restrict_all().
+ */
+xenevtchn_handle *xenevtchn_open(struct xentoollog_logger *logger,
+                                 unsigned int flags);
+
+/*
+ * xenevtchn_fdopen - rebuild a handle around an already open fd of
+ * /dev/xen/evtchn (for example one inherited across execve()).
+ *
+ * fd          the event channel fd; on success the handle owns it and
+ *             xenevtchn_close() closes it.  Ports bound through it stay
+ *             bound.  Not validated beyond being non-negative.
+ * open_flags  must be 0 (EINVAL otherwise).
+ *
+ * Returns the handle, or NULL with errno (EINVAL, EBADF for fd < 0,
+ * ENOMEM); on failure the caller still owns fd.
+ */
+xenevtchn_handle *xenevtchn_fdopen(struct xentoollog_logger *logger,
+                                   int fd, unsigned open_flags);
+
+/*
+ * xenevtchn_close - close a handle, unbinding every port bound through it.
+ * NULL is a no-op returning 0.  Returns 0, or -1 with errno from close().
+ * The handle is freed in either case.
+ */
+int xenevtchn_close(xenevtchn_handle *xce);
+
+/*
+ * xenevtchn_fd - the file descriptor to poll()/select() for readability:
+ * readable means xenevtchn_pending() will not block.  Owned by the handle;
+ * do not close it.  Returns -1 with EINVAL for a NULL handle.
+ */
+int xenevtchn_fd(xenevtchn_handle *xce);
+
+/*
+ * xenevtchn_notify - send an event on local `port` (which must be bound
+ * through this handle) to its remote end.  Returns 0 or -1 with errno.
+ */
+int xenevtchn_notify(xenevtchn_handle *xce, evtchn_port_t port);
+
+/*
+ * xenevtchn_bind_unbound_port - allocate a fresh local port that domain
+ * `domid` may later bind to with xenevtchn_bind_interdomain().
+ * Returns the local port, or -1 with errno (EACCES on a restricted handle).
+ */
+xenevtchn_port_or_error_t
+xenevtchn_bind_unbound_port(xenevtchn_handle *xce, uint32_t domid);
+
+/*
+ * xenevtchn_bind_interdomain - connect a new local port to `remote_port`,
+ * an unbound port that domain `domid` allocated for us.
+ * Returns the local port, or -1 with errno.  Xen marks the new port pending
+ * once, so expect an initial event.
+ */
+xenevtchn_port_or_error_t
+xenevtchn_bind_interdomain(xenevtchn_handle *xce, uint32_t domid,
+                           evtchn_port_t remote_port);
+
+/*
+ * xenevtchn_bind_virq - bind a local port to virtual IRQ `virq` (VIRQ_*
+ * from <xen/xen.h>) on vcpu 0.  Returns the port, or -1 with errno
+ * (EACCES on a restricted handle, EEXIST if already bound).
+ */
+xenevtchn_port_or_error_t
+xenevtchn_bind_virq(xenevtchn_handle *xce, unsigned int virq);
+
+/*
+ * xenevtchn_unbind - unbind `port`, which must have been bound through this
+ * handle.  Returns 0, or -1 with errno.
+ */
+int xenevtchn_unbind(xenevtchn_handle *xce, evtchn_port_t port);
+
+/*
+ * xenevtchn_pending - the next port that fired.  The port is masked until
+ * xenevtchn_unmask() is called for it.
+ *
+ * Blocks while nothing is pending if the fd is blocking, so poll() first.
+ * Returns the port, or -1 with errno: EAGAIN (non-blocking, nothing
+ * pending), EFBIG (the kernel's event ring overflowed), EIO (the kernel
+ * returned a partial record - upstream returns -1 with errno untouched
+ * here), or any read(2) error.
+ */
+xenevtchn_port_or_error_t xenevtchn_pending(xenevtchn_handle *xce);
+
+/*
+ * xenevtchn_unmask - re-enable delivery of `port` after handling it.
+ * Returns 0, or -1 with errno (EIO for a partial write).
+ */
+int xenevtchn_unmask(xenevtchn_handle *xce, evtchn_port_t port);
+
+/*
+ * xenevtchn_restrict - permanently limit the handle to binding
+ * interdomain ports of domain `domid`.  Ports already bound keep working;
+ * unbound-port and VIRQ binds fail with EACCES afterwards.  The kernel
+ * refuses a second restriction (EACCES) and domids 0 and >=
+ * DOMID_FIRST_RESERVED (EINVAL).  Returns 0, or -1 with errno.
+ * xentoolcore_restrict_all() calls this for every open handle.
+ */
+int xenevtchn_restrict(xenevtchn_handle *xce, domid_t domid);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* XENEVTCHN_H */

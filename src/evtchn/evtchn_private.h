@@ -1,0 +1,42 @@
+/*
+ * evtchn_private.h - internals of libxenevtchn.
+ */
+#ifndef EVTCHN_PRIVATE_H
+#define EVTCHN_PRIVATE_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "xenevtchn.h"
+#include "xentoolcore_internal.h"
+
+struct xenevtchn_handle {
+    Xentoolcore__Active_Handle tc_ah;  /* registry record (restrict_all) */
+    int fd;                            /* /dev/xen/evtchn, owned */
+};
+
+/* Validity predicate (mirrored by an ACSL predicate in specs/): an open
+ * handle always owns a descriptor. */
+static inline int xenevtchn_handle_is_valid(const xenevtchn_handle *xce)
+{
+    return xce != NULL && xce->fd >= 0;
+}
+
+/*
+ * The OS layer (linux.c): one typed wrapper per kernel request.  Each
+ * returns what the kernel returned (a non-negative value, or -1 with errno
+ * set); nothing else in the library talks to the kernel.
+ */
+int evtchn_os_open(int cloexec);
+int evtchn_os_close(int fd);
+long evtchn_os_bind_virq(int fd, unsigned int virq);
+long evtchn_os_bind_interdomain(int fd, uint32_t domid, uint32_t remote_port);
+long evtchn_os_bind_unbound_port(int fd, uint32_t domid);
+long evtchn_os_unbind(int fd, uint32_t port);
+long evtchn_os_notify(int fd, uint32_t port);
+long evtchn_os_restrict_domid(int fd, domid_t domid);
+/* read/write exactly one 4-byte port record; return bytes transferred */
+ssize_t evtchn_os_read_port(int fd, uint32_t *port);
+ssize_t evtchn_os_write_port(int fd, const uint32_t *port);
+
+#endif /* EVTCHN_PRIVATE_H */

@@ -1,0 +1,96 @@
+/*
+ * handle.c - life cycle of libxenevtchn handles: open, fdopen, close, fd,
+ * and the restrict callback that xentoolcore_restrict_all() invokes.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "evtchn_private.h"
+#include "vx_export.h"
+#include "vx_guard.h"
+
+static int evtchn_restrict_callback(Xentoolcore__Active_Handle *ah,
+                                    domid_t domid)
+{
+    xenevtchn_handle *xce = CONTAINER_OF(ah, xenevtchn_handle, tc_ah);
+
+    /* A handle caught between registration and its open has nothing to
+     * restrict yet. */
+    if (xce->fd < 0)
+        return 0;
+    return xenevtchn_restrict(xce, domid);
+}
+
+/* Allocate a handle and register it, with no fd yet: the xentoolcore
+ * rules demand registration before the fd exists, so a concurrent
+ * restrict_all can never miss it. */
+static xenevtchn_handle *evtchn_handle_new(void)
+{
+    xenevtchn_handle *xce = malloc(sizeof(*xce));
+
+    VX_ENSURE_PTR(xce != NULL, ENOMEM);
+    xce->fd = -1;
+    xce->tc_ah.restrict_callback = evtchn_restrict_callback;
+    xentoolcore__register_active_handle(&xce->tc_ah);
+    return xce;
+}
+
+/* Deregister first, then release: never restrict a recycled fd number. */
+static int evtchn_handle_free(xenevtchn_handle *xce)
+{
+    int rc = 0;
+
+    xentoolcore__deregister_active_handle(&xce->tc_ah);
+    if (xce->fd >= 0)
+        rc = evtchn_os_close(xce->fd);
+    VX_PRESERVING_ERRNO(free(xce));
+    return rc < 0 ? -1 : 0;
+}
+
+VX_EXPORT xenevtchn_handle *xenevtchn_open(struct xentoollog_logger *logger,
+                                           unsigned int flags)
+{
+    xenevtchn_handle *xce;
+
+    (void)logger; /* event channel functions never log */
+    VX_ENSURE_PTR((flags & ~(unsigned int)XENEVTCHN_NO_CLOEXEC) == 0, EINVAL);
+
+    xce = evtchn_handle_new();
+    if (xce == NULL)
+        return NULL;
+    xce->fd = evtchn_os_open(!(flags & XENEVTCHN_NO_CLOEXEC));
+    if (xce->fd < 0) {
+        VX_PRESERVING_ERRNO((void)evtchn_handle_free(xce));
+        return NULL;
+    }
+    return xce;
+}
+
+VX_EXPORT xenevtchn_handle *xenevtchn_fdopen(struct xentoollog_logger *logger,
+                                             int fd, unsigned open_flags)
+{
+    xenevtchn_handle *xce;
+
+    (void)logger;
+    VX_ENSURE_PTR(open_flags == 0, EINVAL);
+    VX_ENSURE_PTR(fd >= 0, EBADF);
+
+    xce = evtchn_handle_new();
+    if (xce == NULL)
+        return NULL;
+    xce->fd = fd;
+    return xce;
+}
+
+VX_EXPORT int xenevtchn_close(xenevtchn_handle *xce)
+{
+    if (xce == NULL)
+        return 0;
+    return evtchn_handle_free(xce);
+}
+
+VX_EXPORT int xenevtchn_fd(xenevtchn_handle *xce)
+{
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    return xce->fd;
+}

@@ -1,0 +1,74 @@
+/*
+ * linux.c - libxenevtchn's OS layer: the kernel requests of Linux's
+ * /dev/xen/evtchn driver, one typed function each, issued through the
+ * vx_sys_* seam (real syscalls in the library, the mocked kernel in tests).
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <xen/xen.h>
+#include <xen/sys/evtchn.h>
+
+#include "evtchn_private.h"
+#include "vx_sys.h"
+
+#define EVTCHN_DEVICE "/dev/xen/evtchn"
+
+int evtchn_os_open(int cloexec)
+{
+    return vx_sys_open(EVTCHN_DEVICE, O_RDWR | (cloexec ? O_CLOEXEC : 0));
+}
+
+int evtchn_os_close(int fd)
+{
+    return vx_sys_close(fd);
+}
+
+long evtchn_os_bind_virq(int fd, unsigned int virq)
+{
+    struct ioctl_evtchn_bind_virq req = { .virq = virq };
+    return vx_sys_ioctl(fd, IOCTL_EVTCHN_BIND_VIRQ, &req);
+}
+
+long evtchn_os_bind_interdomain(int fd, uint32_t domid, uint32_t remote_port)
+{
+    struct ioctl_evtchn_bind_interdomain req = {
+        .remote_domain = domid,
+        .remote_port = remote_port,
+    };
+    return vx_sys_ioctl(fd, IOCTL_EVTCHN_BIND_INTERDOMAIN, &req);
+}
+
+long evtchn_os_bind_unbound_port(int fd, uint32_t domid)
+{
+    struct ioctl_evtchn_bind_unbound_port req = { .remote_domain = domid };
+    return vx_sys_ioctl(fd, IOCTL_EVTCHN_BIND_UNBOUND_PORT, &req);
+}
+
+long evtchn_os_unbind(int fd, uint32_t port)
+{
+    struct ioctl_evtchn_unbind req = { .port = port };
+    return vx_sys_ioctl(fd, IOCTL_EVTCHN_UNBIND, &req);
+}
+
+long evtchn_os_notify(int fd, uint32_t port)
+{
+    struct ioctl_evtchn_notify req = { .port = port };
+    return vx_sys_ioctl(fd, IOCTL_EVTCHN_NOTIFY, &req);
+}
+
+long evtchn_os_restrict_domid(int fd, domid_t domid)
+{
+    struct ioctl_evtchn_restrict_domid req = { .domid = domid };
+    return vx_sys_ioctl(fd, IOCTL_EVTCHN_RESTRICT_DOMID, &req);
+}
+
+ssize_t evtchn_os_read_port(int fd, uint32_t *port)
+{
+    return vx_sys_read(fd, port, sizeof(*port));
+}
+
+ssize_t evtchn_os_write_port(int fd, const uint32_t *port)
+{
+    return vx_sys_write(fd, port, sizeof(*port));
+}

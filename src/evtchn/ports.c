@@ -1,0 +1,99 @@
+/*
+ * ports.c - binding, notifying, receiving and unmasking event channel
+ * ports, and restricting a handle.
+ */
+#include <errno.h>
+#include <limits.h>
+
+#include "evtchn_private.h"
+#include "vx_export.h"
+#include "vx_guard.h"
+
+/*
+ * A bind ioctl returns the new local port.  Ports fit in 31 bits; anything
+ * else from the kernel is nonsense we refuse to pass on as a port (it would
+ * look like an error, or wrap negative, in the int the API returns).
+ */
+static xenevtchn_port_or_error_t evtchn_port_result(long rc)
+{
+    if (rc < 0)
+        return -1;
+    VX_ENSURE(rc <= INT_MAX, EIO);
+    return (xenevtchn_port_or_error_t)rc;
+}
+
+/* Ioctls that answer 0 on success; positive answers are folded to 0. */
+static int evtchn_status_result(long rc)
+{
+    return rc < 0 ? -1 : 0;
+}
+
+VX_EXPORT int xenevtchn_notify(xenevtchn_handle *xce, evtchn_port_t port)
+{
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    return evtchn_status_result(evtchn_os_notify(xce->fd, port));
+}
+
+VX_EXPORT xenevtchn_port_or_error_t
+xenevtchn_bind_unbound_port(xenevtchn_handle *xce, uint32_t domid)
+{
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    return evtchn_port_result(evtchn_os_bind_unbound_port(xce->fd, domid));
+}
+
+VX_EXPORT xenevtchn_port_or_error_t
+xenevtchn_bind_interdomain(xenevtchn_handle *xce, uint32_t domid,
+                           evtchn_port_t remote_port)
+{
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    return evtchn_port_result(
+        evtchn_os_bind_interdomain(xce->fd, domid, remote_port));
+}
+
+VX_EXPORT xenevtchn_port_or_error_t
+xenevtchn_bind_virq(xenevtchn_handle *xce, unsigned int virq)
+{
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    return evtchn_port_result(evtchn_os_bind_virq(xce->fd, virq));
+}
+
+VX_EXPORT int xenevtchn_unbind(xenevtchn_handle *xce, evtchn_port_t port)
+{
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    return evtchn_status_result(evtchn_os_unbind(xce->fd, port));
+}
+
+VX_EXPORT xenevtchn_port_or_error_t xenevtchn_pending(xenevtchn_handle *xce)
+{
+    uint32_t port = 0;
+    ssize_t n;
+
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    n = evtchn_os_read_port(xce->fd, &port);
+    if (n < 0)
+        return -1;
+    /* Upstream returns -1 here without setting errno; a caller must always
+     * be able to tell why it got -1. */
+    VX_ENSURE(n == (ssize_t)sizeof(port), EIO);
+    VX_ENSURE(port <= (uint32_t)INT_MAX, EIO);
+    return (xenevtchn_port_or_error_t)port;
+}
+
+VX_EXPORT int xenevtchn_unmask(xenevtchn_handle *xce, evtchn_port_t port)
+{
+    uint32_t record = port;
+    ssize_t n;
+
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    n = evtchn_os_write_port(xce->fd, &record);
+    if (n < 0)
+        return -1;
+    VX_ENSURE(n == (ssize_t)sizeof(record), EIO);
+    return 0;
+}
+
+VX_EXPORT int xenevtchn_restrict(xenevtchn_handle *xce, domid_t domid)
+{
+    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
+    return evtchn_status_result(evtchn_os_restrict_domid(xce->fd, domid));
+}
