@@ -9,7 +9,7 @@
  *     implement src/common/vx_sys.h (vx_sys_open, vx_sys_ioctl, ...)
  *     instead of src/common/sys_linux.c;
  *   - the LD_PRELOAD shim libxenmock.so: intercepts libc's open/ioctl/mmap/
- *     read/write/... (and syscall(SYS_ioctl, ...)) for /dev/xen/* only, so
+ *     read/write/... (and syscall(SYS_ioctl, ...)) for the Xen device nodes only, so
  *     unmodified binaries (Debian's libxen* 4.17, real clients) run on it.
  *
  * Tests use the functions below to set the scene (domains, grants, ports),
