@@ -11,5 +11,5 @@ $(BUILD)/mock/%.o: mock/%.c mock/model.h mock/xenmock.h
 	$(CC) $(ALL_CFLAGS) $(MOCK_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Link a library test: $(call mock_test_link,OUTPUT,SOURCES,LIBRARY-OBJECTS)
-mock_test_link = $(CC) $(VX_CPPFLAGS) $(MOCK_CFLAGS) -std=gnu11 -Wall -Wextra -Werror -g -pthread \
+mock_test_link = $(CC) $(VX_CPPFLAGS) $(MOCK_CFLAGS) -std=gnu11 -Wall -Wextra -Werror -g -pthread -Itests \
     -o $(1) $(2) $(3) $(COMMON_OBJS) $(MOCK_SEAM_OBJS)

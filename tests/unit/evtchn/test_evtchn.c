@@ -1,0 +1,596 @@
+/*
+ * test_evtchn.c - libxenevtchn against the mocked kernel (mock/).
+ *
+ * Every test starts from a fresh model (xm_reset) and ends by checking the
+ * model's teardown invariants: a test that leaks a descriptor fails even
+ * if everything it asserted held.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xen/xen.h>
+
+#include "vxtest.h"
+#include "xenevtchn.h"
+#include "xenmock.h"
+#include "xentoolcore.h"
+
+#define CHECK_CLEAN()                                                          \
+    do {                                                                       \
+        char report_[1024];                                                    \
+        int clean_ = xm_check_invariants(report_, sizeof(report_)) == 0;       \
+        if (!clean_)                                                           \
+            fprintf(stderr, "  model invariants:\n%s", report_);               \
+        VXT_CHECK(clean_);                                                     \
+    } while (0)
+
+/* 1 if fd is readable right now (what a poll loop in xenstored sees). */
+static int fd_ready(int fd)
+{
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
+static void test_open_close(void)
+{
+    xenevtchn_handle *xce;
+    int fd;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    fd = xenevtchn_fd(xce);
+    VXT_CHECK(fd >= 0);
+    VXT_CHECK(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(NULL), 0);
+    CHECK_CLEAN();
+}
+
+static void test_open_no_cloexec(void)
+{
+    xenevtchn_handle *xce;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, XENEVTCHN_NO_CLOEXEC);
+    VXT_REQUIRE(xce != NULL);
+    VXT_CHECK((fcntl(xenevtchn_fd(xce), F_GETFD) & FD_CLOEXEC) == 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_open_rejects_unknown_flags(void)
+{
+    xm_reset();
+    errno = 0;
+    VXT_CHECK(xenevtchn_open(NULL, 2) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xenevtchn_open(NULL, ~0u) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    VXT_CHECK_EQ_INT(xm_log_count(), 0);    /* never reached the kernel */
+    CHECK_CLEAN();
+}
+
+static void test_open_without_driver(void)
+{
+    xm_reset();
+    xm_set_devices(XM_DEV_ALL & ~XM_DEV_EVTCHN);
+    errno = 0;
+    VXT_CHECK(xenevtchn_open(NULL, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, ENOENT);
+    CHECK_CLEAN();
+}
+
+/* Fail each kernel call the open path makes, in turn. */
+static void test_open_fault_at_each_call(void)
+{
+    xenevtchn_handle *xce;
+    size_t calls, i;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    calls = xm_log_count();
+    VXT_CHECK(calls >= 1);
+    xenevtchn_close(xce);
+    for (i = 1; i <= calls; i++) {
+        xm_reset();
+        VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_ANY, 0, (unsigned)i, EACCES) == 0);
+        errno = 0;
+        xce = xenevtchn_open(NULL, 0);
+        VXT_CHECK(xce == NULL);
+        VXT_CHECK_EQ_INT(errno, EACCES);
+        if (xce != NULL)
+            xenevtchn_close(xce);
+        CHECK_CLEAN();
+    }
+}
+
+static void test_close_failure_releases_fd(void)
+{
+    xenevtchn_handle *xce;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_CLOSE, 0, 1, EIO) == 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EIO);
+    CHECK_CLEAN();
+}
+
+static void test_null_handle(void)
+{
+    xm_reset();
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_fd(NULL), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_notify(NULL, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_bind_unbound_port(NULL, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_bind_interdomain(NULL, 1, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_bind_virq(NULL, 3), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_unbind(NULL, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(NULL), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(NULL, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_restrict(NULL, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    VXT_CHECK_EQ_INT(xm_log_count(), 0);
+    CHECK_CLEAN();
+}
+
+/* Domain 0 offers a port to domain 1, domain 1 binds it, and events flow
+ * both ways: the xenstored <-> guest pattern. */
+static void test_interdomain_round_trip(void)
+{
+    xenevtchn_handle *h0, *h1;
+    xenevtchn_port_or_error_t p0, p1;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 16) == 0);
+    h0 = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(h0 != NULL);
+    p0 = xenevtchn_bind_unbound_port(h0, 1);
+    VXT_REQUIRE(p0 > 0);
+
+    VXT_REQUIRE(xm_set_current_domain(1) == 0);
+    h1 = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(h1 != NULL);
+    p1 = xenevtchn_bind_interdomain(h1, 0, (evtchn_port_t)p0);
+    VXT_REQUIRE(p1 > 0);
+
+    /* As on real Xen, a fresh interdomain bind is pending once. */
+    VXT_CHECK(fd_ready(xenevtchn_fd(h1)));
+    VXT_CHECK_EQ_INT(xenevtchn_pending(h1), p1);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(h1, (evtchn_port_t)p1), 0);
+    VXT_CHECK(!fd_ready(xenevtchn_fd(h1)));
+
+    VXT_CHECK(!fd_ready(xenevtchn_fd(h0)));
+    VXT_CHECK_EQ_INT(xenevtchn_notify(h1, (evtchn_port_t)p1), 0);
+    VXT_CHECK(fd_ready(xenevtchn_fd(h0)));
+    VXT_CHECK_EQ_INT(xenevtchn_pending(h0), p0);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(h0, (evtchn_port_t)p0), 0);
+
+    VXT_CHECK_EQ_INT(xenevtchn_notify(h0, (evtchn_port_t)p0), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(h1), p1);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(h1, (evtchn_port_t)p1), 0);
+
+    VXT_CHECK_EQ_INT(xenevtchn_unbind(h1, (evtchn_port_t)p1), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(h1), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(h0), 0);
+    CHECK_CLEAN();
+}
+
+/* A delivered port stays masked: further sends are remembered, not queued,
+ * and unmasking delivers the remembered one exactly once. */
+static void test_masking(void)
+{
+    xenevtchn_handle *xce;
+    xenevtchn_port_or_error_t port;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    port = xenevtchn_bind_virq(xce, VIRQ_DOM_EXC);
+    VXT_REQUIRE(port > 0);
+    VXT_CHECK(!fd_ready(xenevtchn_fd(xce)));
+
+    VXT_CHECK_EQ_INT(xm_virq_raise(0, VIRQ_DOM_EXC), 0);
+    VXT_CHECK_EQ_INT(xm_virq_raise(0, VIRQ_DOM_EXC), 0);
+    VXT_CHECK_EQ_INT(xm_evtchn_is_masked(0, (uint32_t)port), 1);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), port);
+    VXT_CHECK(!fd_ready(xenevtchn_fd(xce)));    /* queued once only */
+
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, (evtchn_port_t)port), 0);
+    VXT_CHECK(fd_ready(xenevtchn_fd(xce)));     /* the remembered event */
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), port);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, (evtchn_port_t)port), 0);
+    VXT_CHECK(!fd_ready(xenevtchn_fd(xce)));
+    VXT_CHECK_EQ_INT(xm_evtchn_is_masked(0, (uint32_t)port), 0);
+
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_unbind(void)
+{
+    xenevtchn_handle *xce;
+    xenevtchn_port_or_error_t port;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    port = xenevtchn_bind_virq(xce, VIRQ_DOM_EXC);
+    VXT_REQUIRE(port > 0);
+    VXT_CHECK_EQ_INT(xenevtchn_unbind(xce, (evtchn_port_t)port), 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_unbind(xce, (evtchn_port_t)port), -1);
+    VXT_CHECK(errno > 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_notify(xce, (evtchn_port_t)port), -1);
+    VXT_CHECK(errno > 0);
+    VXT_CHECK_EQ_INT(xm_evtchn_is_pending(0, (uint32_t)port), -1);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+/* Closing a handle unbinds its ports, and its peer sees the channel go. */
+static void test_close_unbinds_ports(void)
+{
+    xenevtchn_handle *xce;
+    xenevtchn_port_or_error_t port;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    port = xenevtchn_bind_virq(xce, VIRQ_DOM_EXC);
+    VXT_REQUIRE(port > 0);
+    VXT_CHECK_EQ_INT(xm_evtchn_is_pending(0, (uint32_t)port), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    VXT_CHECK_EQ_INT(xm_evtchn_is_pending(0, (uint32_t)port), -1);
+    CHECK_CLEAN();
+}
+
+/* Consumers test `port < 0` / `== -1`: every bind failure is exactly -1
+ * with the kernel's errno. */
+static void test_bind_failures_are_minus_one(void)
+{
+    static const int errs[] = { EINVAL, ENOMEM, EPERM, ENOSPC, EINTR };
+    xenevtchn_handle *xce;
+    size_t i;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+        VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_IOCTL, 0, 1, errs[i]) == 0);
+        errno = 0;
+        VXT_CHECK_EQ_INT(xenevtchn_bind_virq(xce, VIRQ_DOM_EXC), -1);
+        VXT_CHECK_EQ_INT(errno, errs[i]);
+        VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_IOCTL, 0, 1, errs[i]) == 0);
+        errno = 0;
+        VXT_CHECK_EQ_INT(xenevtchn_bind_unbound_port(xce, 0), -1);
+        VXT_CHECK_EQ_INT(errno, errs[i]);
+        VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_IOCTL, 0, 1, errs[i]) == 0);
+        errno = 0;
+        VXT_CHECK_EQ_INT(xenevtchn_bind_interdomain(xce, 0, 1), -1);
+        VXT_CHECK_EQ_INT(errno, errs[i]);
+        VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_IOCTL, 0, 1, errs[i]) == 0);
+        errno = 0;
+        VXT_CHECK_EQ_INT(xenevtchn_notify(xce, 1), -1);
+        VXT_CHECK_EQ_INT(errno, errs[i]);
+        VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_IOCTL, 0, 1, errs[i]) == 0);
+        errno = 0;
+        VXT_CHECK_EQ_INT(xenevtchn_unbind(xce, 1), -1);
+        VXT_CHECK_EQ_INT(errno, errs[i]);
+        VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_IOCTL, 0, 1, errs[i]) == 0);
+        errno = 0;
+        VXT_CHECK_EQ_INT(xenevtchn_restrict(xce, 1), -1);
+        VXT_CHECK_EQ_INT(errno, errs[i]);
+    }
+    /* The handle is intact after all those failures. */
+    VXT_CHECK(xenevtchn_bind_virq(xce, VIRQ_DOM_EXC) > 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_bind_errors_from_model(void)
+{
+    xenevtchn_handle *xce;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    errno = 0;    /* no such domain */
+    VXT_CHECK_EQ_INT(xenevtchn_bind_interdomain(xce, 9, 1), -1);
+    VXT_CHECK(errno > 0);
+    errno = 0;    /* virq out of range */
+    VXT_CHECK_EQ_INT(xenevtchn_bind_virq(xce, 100000), -1);
+    VXT_CHECK(errno > 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_pending_read_failures(void)
+{
+    xenevtchn_handle *xce;
+    xenevtchn_port_or_error_t port;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    port = xenevtchn_bind_virq(xce, VIRQ_DOM_EXC);
+    VXT_REQUIRE(port > 0);
+    VXT_CHECK_EQ_INT(xm_virq_raise(0, VIRQ_DOM_EXC), 0);
+
+    /* Upstream returns -1 with errno untouched on a short read. */
+    VXT_REQUIRE(xm_fault_short_read(1, 2) == 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EIO);
+
+    VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_READ, 0, 1, EINTR) == 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EINTR);
+
+    /* Nothing was consumed by the failures. */
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), port);
+
+    VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_WRITE, 0, 1, EFAULT) == 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, (evtchn_port_t)port), -1);
+    VXT_CHECK_EQ_INT(errno, EFAULT);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, (evtchn_port_t)port), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_pending_nonblocking_empty(void)
+{
+    xenevtchn_handle *xce;
+    int fd;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    fd = xenevtchn_fd(xce);
+    /* Consumers put the fd in non-blocking mode and drain it. */
+    VXT_REQUIRE(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_restrict(void)
+{
+    xenevtchn_handle *xce;
+    xenevtchn_port_or_error_t port;
+    uint32_t remote;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 4) == 0);
+    VXT_REQUIRE(xm_domain_create(2, 4) == 0);
+    VXT_REQUIRE(xm_evtchn_alloc_unbound(1, 0, &remote) == 0);
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    errno = 0;    /* dom0 and reserved ids are not valid targets */
+    VXT_CHECK_EQ_INT(xenevtchn_restrict(xce, 0), -1);
+    VXT_CHECK(errno > 0);
+    VXT_CHECK_EQ_INT(xenevtchn_restrict(xce, 1), 0);
+    errno = 0;    /* only once */
+    VXT_CHECK_EQ_INT(xenevtchn_restrict(xce, 2), -1);
+    VXT_CHECK(errno > 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_bind_virq(xce, VIRQ_DOM_EXC), -1);
+    VXT_CHECK(errno > 0);
+    port = xenevtchn_bind_interdomain(xce, 1, remote);
+    VXT_CHECK(port > 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+/* xentoolcore_restrict_all reaches event channel handles (QEMU depriv). */
+static void test_restrict_all(void)
+{
+    xenevtchn_handle *xce;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(3, 4) == 0);
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    VXT_CHECK_EQ_INT(xentoolcore_restrict_all(3), 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_bind_virq(xce, VIRQ_DOM_EXC), -1);
+    VXT_CHECK(errno > 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_fdopen(void)
+{
+    xenevtchn_handle *xce, *again;
+    xenevtchn_port_or_error_t port;
+    int fd;
+
+    xm_reset();
+    errno = 0;
+    VXT_CHECK(xenevtchn_fdopen(NULL, -1, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, EBADF);
+    errno = 0;
+    VXT_CHECK(xenevtchn_fdopen(NULL, 0, 1) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    port = xenevtchn_bind_virq(xce, VIRQ_DOM_EXC);
+    VXT_REQUIRE(port > 0);
+    fd = xenevtchn_fd(xce);
+    /* xenstored's live update: the new process rebuilds the handle from
+     * the inherited descriptor; the ports stay bound. */
+    again = xenevtchn_fdopen(NULL, fd, 0);
+    VXT_REQUIRE(again != NULL);
+    VXT_CHECK_EQ_INT(xenevtchn_fd(again), fd);
+    VXT_CHECK_EQ_INT(xm_virq_raise(0, VIRQ_DOM_EXC), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(again), port);
+    VXT_CHECK_EQ_INT(xenevtchn_close(again), 0);    /* closes fd */
+    free(xce);    /* the original handle's fd now belongs to `again` */
+    CHECK_CLEAN();
+}
+
+/* Run `sh` to test whether fd is still open after exec. */
+static int fd_survives_exec(int fd)
+{
+    char script[64];
+    pid_t pid;
+    int status;
+
+    snprintf(script, sizeof(script), "[ -e /proc/self/fd/%d ]", fd);
+    pid = fork();
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+        _exit(127);
+    }
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status) == 0;
+}
+
+static void test_cloexec_across_exec(void)
+{
+    xenevtchn_handle *a, *b;
+
+    xm_reset();
+    a = xenevtchn_open(NULL, 0);
+    b = xenevtchn_open(NULL, XENEVTCHN_NO_CLOEXEC);
+    VXT_REQUIRE(a != NULL && b != NULL);
+    VXT_CHECK_EQ_INT(fd_survives_exec(xenevtchn_fd(a)), 0);
+    VXT_CHECK_EQ_INT(fd_survives_exec(xenevtchn_fd(b)), 1);
+    xenevtchn_close(a);
+    xenevtchn_close(b);
+    CHECK_CLEAN();
+}
+
+/* The documented fork rule: a child may only close an inherited handle,
+ * and doing so must not disturb the parent's. */
+static void test_fork_child_closes(void)
+{
+    xenevtchn_handle *xce;
+    xenevtchn_port_or_error_t port;
+    pid_t pid;
+    int status;
+
+    xm_reset();
+    xce = xenevtchn_open(NULL, 0);
+    VXT_REQUIRE(xce != NULL);
+    pid = fork();
+    VXT_REQUIRE(pid >= 0);
+    if (pid == 0)
+        _exit(xenevtchn_close(xce) == 0 ? 0 : 1);
+    VXT_REQUIRE(waitpid(pid, &status, 0) == pid);
+    VXT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    port = xenevtchn_bind_virq(xce, VIRQ_DOM_EXC);
+    VXT_CHECK(port > 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+struct worker {
+    xenevtchn_handle *xce;
+    unsigned int virq;
+    int failures;
+};
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    int i;
+
+    for (i = 0; i < 200; i++) {
+        xenevtchn_port_or_error_t port = xenevtchn_bind_virq(w->xce, w->virq);
+        if (port <= 0 || xenevtchn_unbind(w->xce, (evtchn_port_t)port) != 0)
+            w->failures++;
+    }
+    return NULL;
+}
+
+/* Distinct handles may be used from distinct threads concurrently. */
+static void test_threads_separate_handles(void)
+{
+    struct worker w[4];
+    pthread_t t[4];
+    int i;
+
+    xm_reset();
+    for (i = 0; i < 4; i++) {
+        w[i].xce = xenevtchn_open(NULL, 0);
+        w[i].virq = VIRQ_DOM_EXC + (unsigned int)i * 0;
+        w[i].failures = 0;
+        VXT_REQUIRE(w[i].xce != NULL);
+    }
+    /* Different virqs: one virq can be bound only once per domain. */
+    w[0].virq = VIRQ_TIMER;
+    w[1].virq = VIRQ_DEBUG;
+    w[2].virq = VIRQ_CONSOLE;
+    w[3].virq = VIRQ_DOM_EXC;
+    for (i = 0; i < 4; i++)
+        VXT_REQUIRE(pthread_create(&t[i], NULL, worker_main, &w[i]) == 0);
+    for (i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        VXT_CHECK_EQ_INT(w[i].failures, 0);
+        VXT_CHECK_EQ_INT(xenevtchn_close(w[i].xce), 0);
+    }
+    CHECK_CLEAN();
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    vxt_program = argv[0];
+    VXT_RUN(test_open_close);
+    VXT_RUN(test_open_no_cloexec);
+    VXT_RUN(test_open_rejects_unknown_flags);
+    VXT_RUN(test_open_without_driver);
+    VXT_RUN(test_open_fault_at_each_call);
+    VXT_RUN(test_close_failure_releases_fd);
+    VXT_RUN(test_null_handle);
+    VXT_RUN(test_interdomain_round_trip);
+    VXT_RUN(test_masking);
+    VXT_RUN(test_unbind);
+    VXT_RUN(test_close_unbinds_ports);
+    VXT_RUN(test_bind_failures_are_minus_one);
+    VXT_RUN(test_bind_errors_from_model);
+    VXT_RUN(test_pending_read_failures);
+    VXT_RUN(test_pending_nonblocking_empty);
+    VXT_RUN(test_restrict);
+    VXT_RUN(test_restrict_all);
+    VXT_RUN(test_fdopen);
+    VXT_RUN(test_cloexec_across_exec);
+    VXT_RUN(test_fork_child_closes);
+    VXT_RUN(test_threads_separate_handles);
+    return vxt_finish();
+}
