@@ -12,8 +12,9 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "raw.h"
 
-struct xm_model xm = { .lock = PTHREAD_MUTEX_INITIALIZER };
+struct xm_model xm = { .lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP };
 
 void xm_lock(void)
 {
@@ -53,7 +54,7 @@ static int domain_setup_locked(struct xm_domain *d, unsigned int nr_pages)
             return -1;
         if (ftruncate(d->memfd, (off_t)bytes) < 0)
             goto fail;
-        d->mem = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED,
+        d->mem = xm_raw_mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED,
                       d->memfd, 0);
         if (d->mem == MAP_FAILED) {
             d->mem = NULL;
@@ -68,8 +69,8 @@ static int domain_setup_locked(struct xm_domain *d, unsigned int nr_pages)
 
 fail:
     if (d->mem != NULL)
-        munmap(d->mem, bytes);
-    close(d->memfd);
+        xm_raw_munmap(d->mem, bytes);
+    xm_raw_close(d->memfd);
     memset(d, 0, sizeof(*d));
     return -1;
 }
@@ -79,9 +80,9 @@ static void domain_teardown_locked(struct xm_domain *d)
     if (!d->exists)
         return;
     if (d->mem != NULL)
-        munmap(d->mem, (size_t)d->nr_pages * XM_PAGE_SIZE);
+        xm_raw_munmap(d->mem, (size_t)d->nr_pages * XM_PAGE_SIZE);
     if (d->memfd >= 0)
-        close(d->memfd);
+        xm_raw_close(d->memfd);
     free(d->paged_out);
     free(d->grants);
     memset(d, 0, sizeof(*d));
@@ -111,7 +112,7 @@ int xm_domain_map_gfn_locked(uint16_t domid, uint64_t gfn, void *at, int prot)
         errno = EFAULT;
         return -1;
     }
-    if (mmap(at, XM_PAGE_SIZE, prot, MAP_SHARED | MAP_FIXED, d->memfd,
+    if (xm_raw_mmap(at, XM_PAGE_SIZE, prot, MAP_SHARED | MAP_FIXED, d->memfd,
              (off_t)(gfn * XM_PAGE_SIZE)) == MAP_FAILED)
         return -1;
     return 0;
@@ -264,7 +265,7 @@ void xm_reset(void)
             free(xm.files[fd]->priv);
             free(xm.files[fd]);
             xm.files[fd] = NULL;
-            close(fd);
+            xm_raw_close(fd);
         }
     }
     memset(xm.mappings, 0, sizeof(xm.mappings));

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "raw.h"
 #include "vx_sys.h"
 
 struct xm_device_path {
@@ -46,7 +47,7 @@ static int is_model_path(const char *path)
 void xm_fd_signal(int fd)
 {
     uint64_t one = 1;
-    ssize_t n = write(fd, &one, sizeof(one));
+    ssize_t n = xm_raw_write(fd, &one, sizeof(one));
     (void)n;
 }
 
@@ -57,7 +58,7 @@ static int fd_take_token(int fd)
     ssize_t n;
 
     do {
-        n = read(fd, &v, sizeof(v));
+        n = xm_raw_read(fd, &v, sizeof(v));
     } while (n < 0 && errno == EINTR);
     return n == (ssize_t)sizeof(v) ? 0 : -1;
 }
@@ -113,7 +114,7 @@ int vx_sys_open(const char *path, int flags)
     int fd, efd_flags;
 
     if (!is_model_path(path))
-        return open(path, flags);
+        return xm_raw_open(path, flags, 0);
 
     xm_lock();
     xm_ensure_init_locked();
@@ -136,13 +137,13 @@ int vx_sys_open(const char *path, int flags)
                 ((flags & O_CLOEXEC) ? EFD_CLOEXEC : 0);
     fd = eventfd(0, efd_flags);
     if (fd >= XM_MAX_FDS) {
-        close(fd);
+        xm_raw_close(fd);
         fd = -1;
         errno = EMFILE;
     }
     f = fd >= 0 ? calloc(1, sizeof(*f)) : NULL;
     if (fd >= 0 && f == NULL) {
-        close(fd);
+        xm_raw_close(fd);
         fd = -1;
         errno = ENOMEM;
     }
@@ -155,7 +156,7 @@ int vx_sys_open(const char *path, int flags)
             int err = errno;
             free(f);
             f = NULL;
-            close(fd);
+            xm_raw_close(fd);
             fd = -1;
             errno = err;
         } else {
@@ -176,13 +177,13 @@ int vx_sys_close(int fd)
     f = xm_file_get_locked(fd);
     if (f == NULL) {
         xm_unlock();
-        return close(fd);
+        return xm_raw_close(fd);
     }
     /* Like Linux, the descriptor is released even when close reports an
      * error: an injected failure must not turn into a leak. */
     failed = injected_locked(XM_CALL_CLOSE, fd, 0, NULL);
     release_file_locked(fd, f);
-    close(fd);
+    xm_raw_close(fd);
     if (!failed)
         xm_log_locked(XM_CALL_CLOSE, fd, 0, 0, 0);
     xm_unlock();
@@ -198,7 +199,7 @@ long vx_sys_ioctl(int fd, unsigned long request, void *arg)
     f = xm_file_get_locked(fd);
     if (f == NULL) {
         xm_unlock();
-        return syscall(SYS_ioctl, fd, request, arg);
+        return xm_raw_ioctl(fd, request, arg);
     }
     if (injected_locked(XM_CALL_IOCTL, fd, request, NULL)) {
         xm_unlock();
@@ -256,7 +257,7 @@ ssize_t vx_sys_read(int fd, void *buf, size_t len)
     f = xm_file_get_locked(fd);
     if (f == NULL) {
         xm_unlock();
-        return read(fd, buf, len);
+        return xm_raw_read(fd, buf, len);
     }
     if (injected_locked(XM_CALL_READ, fd, len, &short_bytes)) {
         xm_unlock();
@@ -290,7 +291,7 @@ ssize_t vx_sys_write(int fd, const void *buf, size_t len)
     f = xm_file_get_locked(fd);
     if (f == NULL) {
         xm_unlock();
-        return write(fd, buf, len);
+        return xm_raw_write(fd, buf, len);
     }
     if (injected_locked(XM_CALL_WRITE, fd, len, NULL)) {
         xm_unlock();
@@ -324,7 +325,7 @@ void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
     f = xm_file_get_locked(fd);
     if (f == NULL) {
         xm_unlock();
-        return mmap(addr, len, prot, flags, fd, offset);
+        return xm_raw_mmap(addr, len, prot, flags, fd, offset);
     }
     if (injected_locked(XM_CALL_MMAP, fd, (unsigned long)prot, NULL)) {
         xm_unlock();
@@ -335,7 +336,7 @@ void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
         goto fail;
     }
     /* Reserve the address range first; the device fills it. */
-    area = mmap(addr, len, PROT_NONE,
+    area = xm_raw_mmap(addr, len, PROT_NONE,
                 MAP_PRIVATE | MAP_ANONYMOUS | (flags & MAP_FIXED), -1, 0);
     if (area == MAP_FAILED) {
         err = errno;
@@ -343,14 +344,14 @@ void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
     }
     if (f->ops->mmap(fd, f, area, len, prot, offset, &cookie) < 0) {
         err = errno;
-        munmap(area, len);
+        xm_raw_munmap(area, len);
         goto fail;
     }
     if (xm_mapping_add_locked(area, len, fd, cookie) < 0) {
         err = errno;
         if (f->ops->munmap != NULL)
             f->ops->munmap(f, area, len, cookie);
-        munmap(area, len);
+        xm_raw_munmap(area, len);
         goto fail;
     }
     xm_log_locked(XM_CALL_MMAP, fd, (unsigned long)prot, 0, 0);
@@ -374,14 +375,14 @@ int vx_sys_munmap(void *addr, size_t len)
         return -1;
     }
     xm_mappings_unmap_locked(addr, len);
-    rc = munmap(addr, len);
+    rc = xm_raw_munmap(addr, len);
     xm_unlock();
     return rc;
 }
 
 int vx_sys_madvise(void *addr, size_t len, int advice)
 {
-    return madvise(addr, len, advice);
+    return xm_raw_madvise(addr, len, advice);
 }
 
 int vx_sys_dup2(int oldfd, int newfd)
@@ -400,14 +401,14 @@ int vx_sys_dup2(int oldfd, int newfd)
     f = xm_file_get_locked(newfd);
     if (f == NULL) {
         xm_unlock();
-        return dup2(oldfd, newfd);
+        return xm_raw_dup2(oldfd, newfd);
     }
     if (injected_locked(XM_CALL_DUP2, newfd, (unsigned long)oldfd, NULL)) {
         xm_unlock();
         return -1;
     }
     /* dup2 over a device fd closes that file: its ports go away. */
-    rc = dup2(oldfd, newfd);
+    rc = xm_raw_dup2(oldfd, newfd);
     if (rc >= 0)
         release_file_locked(newfd, f);
     xm_log_locked(XM_CALL_DUP2, newfd, (unsigned long)oldfd, rc, rc < 0 ? errno : 0);

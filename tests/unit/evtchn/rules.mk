@@ -6,3 +6,14 @@ EVTCHN_TEST_OBJS := $(call objs_of,xenevtchn) $(call objs_of,xentoolcore)
 $(BUILD)/tests/test_evtchn: tests/unit/evtchn/test_evtchn.c tests/vxtest.h $(EVTCHN_TEST_OBJS) $(COMMON_OBJS) $(MOCK_SEAM_OBJS)
 	@mkdir -p $(@D)
 	$(call mock_test_link,$@,$<,$(EVTCHN_TEST_OBJS))
+
+# The same tests, on verixen's and Debian's shared libraries (conformance).
+CHECK_PROGRAMS += $(BUILD)/tests/conformance-evtchn
+
+$(BUILD)/tests/conf_evtchn: tests/unit/evtchn/test_evtchn.c tests/vxtest.h $(MOCK_SHIM) $(OUT)/libxenevtchn.so $(OUT)/libxentoolcore.so
+	@mkdir -p $(@D)
+	$(call conformance_link,$@,$<,-lxenevtchn -lxentoolcore)
+
+$(BUILD)/tests/conformance-%: $(BUILD)/tests/conf_%
+	printf '#!/bin/sh\nexec tests/conformance/run-conformance %s\n' "$<" > $@
+	chmod +x $@

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <xen/xen.h>
 
+#include "conformance/conformance.h"
 #include "vxtest.h"
 #include "xenevtchn.h"
 #include "xenmock.h"
@@ -130,6 +131,8 @@ static void test_close_failure_releases_fd(void)
 static void test_null_handle(void)
 {
     xm_reset();
+    if (vxc_upstream())
+        VXT_SKIP("upstream dereferences a NULL handle (docs/DIFFERENCES.md)");
     errno = 0;
     VXT_CHECK_EQ_INT(xenevtchn_fd(NULL), -1);
     VXT_CHECK_EQ_INT(errno, EINVAL);
@@ -349,7 +352,8 @@ static void test_pending_read_failures(void)
     VXT_REQUIRE(xm_fault_short_read(1, 2) == 0);
     errno = 0;
     VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
-    VXT_CHECK_EQ_INT(errno, EIO);
+    if (!vxc_upstream())
+        VXT_CHECK_EQ_INT(errno, EIO);
 
     VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_READ, 0, 1, EINTR) == 0);
     errno = 0;
@@ -438,9 +442,12 @@ static void test_fdopen(void)
     int fd;
 
     xm_reset();
-    errno = 0;
-    VXT_CHECK(xenevtchn_fdopen(NULL, -1, 0) == NULL);
-    VXT_CHECK_EQ_INT(errno, EBADF);
+    /* Upstream wraps any number, even -1, into a handle. */
+    if (!vxc_upstream()) {
+        errno = 0;
+        VXT_CHECK(xenevtchn_fdopen(NULL, -1, 0) == NULL);
+        VXT_CHECK_EQ_INT(errno, EBADF);
+    }
     errno = 0;
     VXT_CHECK(xenevtchn_fdopen(NULL, 0, 1) == NULL);
     VXT_CHECK_EQ_INT(errno, EINVAL);
@@ -458,7 +465,8 @@ static void test_fdopen(void)
     VXT_CHECK_EQ_INT(xm_virq_raise(0, VIRQ_DOM_EXC), 0);
     VXT_CHECK_EQ_INT(xenevtchn_pending(again), port);
     VXT_CHECK_EQ_INT(xenevtchn_close(again), 0);    /* closes fd */
-    free(xce);    /* the original handle's fd now belongs to `again` */
+    /* `xce` is abandoned, as the old process's handle is in a live
+     * update: its descriptor now belongs to `again`. */
     CHECK_CLEAN();
 }
 
@@ -567,10 +575,21 @@ static void test_threads_separate_handles(void)
     CHECK_CLEAN();
 }
 
+#ifdef VX_CONFORMANCE
+static void test_conformance_runs_intended_library(void)
+{
+    VXT_CHECK(vxc_check_impl((void *)xenevtchn_open));
+    VXT_CHECK(vxc_check_impl((void *)xentoolcore_restrict_all));
+}
+#endif
+
 int main(int argc, char **argv)
 {
     (void)argc;
     vxt_program = argv[0];
+#ifdef VX_CONFORMANCE
+    VXT_RUN(test_conformance_runs_intended_library);
+#endif
     VXT_RUN(test_open_close);
     VXT_RUN(test_open_no_cloexec);
     VXT_RUN(test_open_rejects_unknown_flags);
