@@ -31,3 +31,13 @@ mock_test_link = $(CC) $(VX_CPPFLAGS) $(MOCK_CFLAGS) -std=gnu11 -Wall -Wextra -W
 # libraries and the shim: $(call conformance_link,OUTPUT,SOURCES,-lLIBS)
 conformance_link = $(CC) $(VX_CPPFLAGS) $(MOCK_CFLAGS) -DVX_CONFORMANCE -std=gnu11 -Wall -Wextra -Werror -g -pthread \
     -o $(1) $(2) -L$(OUT) $(3) -L$(BUILD)/lib -lxenmock -Wl,-rpath,$(abspath $(BUILD)/lib) -ldl
+
+# ThreadSanitizer build of a library test, compiled from sources in one go:
+# $(call mock_test_link_tsan,OUTPUT,TEST-SOURCE,LIBRARY-SOURCES)
+mock_test_link_tsan = $(CC) $(VX_CPPFLAGS) $(MOCK_CFLAGS) -std=gnu11 -g -O1 -fsanitize=thread -pthread \
+    -o $(1) $(2) $(3) $(COMMON_SRCS) $(MOCK_SRCS)
+
+# The runnable wrapper: any TSan report fails the test that caused it.
+$(BUILD)/tests/tsan-%: $(BUILD)/tests/test_%-tsan
+	printf '#!/bin/sh\nTSAN_OPTIONS="halt_on_error=1 exitcode=66 $$TSAN_OPTIONS" exec %s "$$@"\n' "$<" > $@
+	chmod +x $@

@@ -17,3 +17,10 @@ $(BUILD)/tests/conf_evtchn: tests/unit/evtchn/test_evtchn.c tests/vxtest.h $(MOC
 $(BUILD)/tests/conformance-%: $(BUILD)/tests/conf_%
 	printf '#!/bin/sh\nexec tests/conformance/run-conformance %s\n' "$<" > $@
 	chmod +x $@
+
+# Under ThreadSanitizer (the thread-safety claims of xenevtchn.h).
+CHECK_PROGRAMS += $(BUILD)/tests/tsan-evtchn
+
+$(BUILD)/tests/test_evtchn-tsan: tests/unit/evtchn/test_evtchn.c tests/vxtest.h $(call srcs_of,xenevtchn) $(call srcs_of,xentoolcore) $(COMMON_SRCS) $(MOCK_SRCS) $(MOCK_HEADERS)
+	@mkdir -p $(@D)
+	$(call mock_test_link_tsan,$@,$<,$(call srcs_of,xenevtchn) $(call srcs_of,xentoolcore))
