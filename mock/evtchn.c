@@ -41,18 +41,18 @@ static int port_alloc_locked(struct xm_domain *d)
     return -1;
 }
 
-static void ring_push_locked(int fd, struct xm_file *f, uint32_t port)
+static void ring_push_locked(struct xm_file *f, uint32_t port)
 {
     struct xm_evtchn_file *e = &f->u.evtchn;
 
     if (e->ring_count == XM_RING_SLOTS) {
         e->overflow = 1;
-        xm_fd_signal(fd);    /* readable: read() reports the overflow */
+        xm_file_signal(f);    /* readable: read() reports the overflow */
         return;
     }
     e->ring[(e->ring_head + e->ring_count) % XM_RING_SLOTS] = port;
     e->ring_count++;
-    xm_fd_signal(fd);
+    xm_file_signal(f);
 }
 
 /* Make `port` of `domid` fire (what EVTCHNOP_send from its peer does). */
@@ -67,13 +67,13 @@ void xm_evtchn_fire_locked(uint16_t domid, uint32_t port)
     p = &d->ports[port];
     if (p->state == XM_PORT_FREE)
         return;
-    f = p->owner_fd >= 0 ? xm_file_get_locked(p->owner_fd) : NULL;
+    f = p->owner;
     if (f == NULL || p->masked) {
         p->pending = 1;
         return;
     }
     p->masked = 1;
-    ring_push_locked(p->owner_fd, f, port);
+    ring_push_locked(f, port);
 }
 
 static struct xm_port *own_port_locked(int fd, struct xm_file *f, uint32_t port)
@@ -82,7 +82,8 @@ static struct xm_port *own_port_locked(int fd, struct xm_file *f, uint32_t port)
 
     if (d == NULL || port == 0 || port >= XM_MAX_PORTS)
         return NULL;
-    if (d->ports[port].state == XM_PORT_FREE || d->ports[port].owner_fd != fd)
+    (void)fd;
+    if (d->ports[port].state == XM_PORT_FREE || d->ports[port].owner != f)
         return NULL;
     return &d->ports[port];
 }
@@ -105,10 +106,9 @@ static void port_close_locked(uint16_t domid, uint32_t port)
         }
     }
     memset(p, 0, sizeof(*p));
-    p->owner_fd = -1;
 }
 
-static long bind_unbound_locked(int fd, struct xm_file *f,
+static long bind_unbound_locked(struct xm_file *f,
                                 const struct ioctl_evtchn_bind_unbound_port *req)
 {
     struct xm_domain *d = xm_domain_get_locked(f->domid);
@@ -131,11 +131,11 @@ static long bind_unbound_locked(int fd, struct xm_file *f,
     d->ports[port].state = XM_PORT_UNBOUND;
     d->ports[port].remote_dom = req->remote_domain == DOMID_SELF
                                     ? f->domid : (uint16_t)req->remote_domain;
-    d->ports[port].owner_fd = fd;
+    d->ports[port].owner = f;
     return port;
 }
 
-static long bind_interdomain_locked(int fd, struct xm_file *f,
+static long bind_interdomain_locked(struct xm_file *f,
                                     const struct ioctl_evtchn_bind_interdomain *req)
 {
     struct xm_domain *d = xm_domain_get_locked(f->domid);
@@ -177,7 +177,7 @@ static long bind_interdomain_locked(int fd, struct xm_file *f,
     d->ports[port].state = XM_PORT_INTERDOMAIN;
     d->ports[port].remote_dom = rdom;
     d->ports[port].remote_port = req->remote_port;
-    d->ports[port].owner_fd = fd;
+    d->ports[port].owner = f;
     rp->state = XM_PORT_INTERDOMAIN;
     rp->remote_port = (uint32_t)port;
     /* Real Xen leaves the new local port pending. */
@@ -185,7 +185,7 @@ static long bind_interdomain_locked(int fd, struct xm_file *f,
     return port;
 }
 
-static long bind_virq_locked(int fd, struct xm_file *f,
+static long bind_virq_locked(struct xm_file *f,
                              const struct ioctl_evtchn_bind_virq *req)
 {
     struct xm_domain *d = xm_domain_get_locked(f->domid);
@@ -212,7 +212,7 @@ static long bind_virq_locked(int fd, struct xm_file *f,
     }
     d->ports[port].state = XM_PORT_VIRQ;
     d->ports[port].virq = req->virq;
-    d->ports[port].owner_fd = fd;
+    d->ports[port].owner = f;
     return port;
 }
 
@@ -223,11 +223,11 @@ static long evtchn_ioctl(int fd, struct xm_file *f, unsigned long req,
 
     switch (req) {
     case IOCTL_EVTCHN_BIND_VIRQ:
-        return bind_virq_locked(fd, f, arg);
+        return bind_virq_locked(f, arg);
     case IOCTL_EVTCHN_BIND_INTERDOMAIN:
-        return bind_interdomain_locked(fd, f, arg);
+        return bind_interdomain_locked(f, arg);
     case IOCTL_EVTCHN_BIND_UNBOUND_PORT:
-        return bind_unbound_locked(fd, f, arg);
+        return bind_unbound_locked(f, arg);
     case IOCTL_EVTCHN_UNBIND: {
         const struct ioctl_evtchn_unbind *u = arg;
         if (u->port == 0 || u->port >= XM_MAX_PORTS) {
@@ -308,11 +308,12 @@ int xm_evtchn_unmask_locked(int fd, struct xm_file *f, uint32_t port)
 
 static void evtchn_release(int fd, struct xm_file *f)
 {
+    (void)fd;
     struct xm_domain *d = xm_domain_get_locked(f->domid);
     uint32_t port;
 
     for (port = 1; d != NULL && port < XM_MAX_PORTS; port++)
-        if (d->ports[port].state != XM_PORT_FREE && d->ports[port].owner_fd == fd)
+        if (d->ports[port].state != XM_PORT_FREE && d->ports[port].owner == f)
             port_close_locked(f->domid, port);
 }
 
@@ -341,7 +342,6 @@ int xm_evtchn_alloc_unbound(uint16_t domid, uint16_t remote, uint32_t *port)
     } else {
         d->ports[p].state = XM_PORT_UNBOUND;
         d->ports[p].remote_dom = remote;
-        d->ports[p].owner_fd = -1;
         *port = (uint32_t)p;
         rc = 0;
     }
@@ -406,8 +406,7 @@ static int port_query(uint16_t domid, uint32_t port, int want_masked)
         rc = d->ports[port].masked;
     } else {
         rc = d->ports[port].pending;
-        f = d->ports[port].owner_fd >= 0 ? xm_file_get_locked(d->ports[port].owner_fd)
-                                         : NULL;
+        f = d->ports[port].owner;
         for (i = 0; f != NULL && !rc && i < f->u.evtchn.ring_count; i++)
             if (f->u.evtchn.ring[(f->u.evtchn.ring_head + i) % XM_RING_SLOTS] == port)
                 rc = 1;

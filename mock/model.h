@@ -12,6 +12,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -48,7 +49,7 @@ struct xm_port {
     uint16_t remote_dom;
     uint32_t remote_port;
     unsigned int virq;
-    int owner_fd;          /* evtchn file it is bound through, -1: guest */
+    struct xm_file *owner; /* evtchn file it is bound through; NULL: guest */
     int masked;            /* delivered, not yet unmasked */
     int pending;           /* fired while masked (or guest-owned) */
 };
@@ -69,6 +70,9 @@ struct xm_file {
     uint16_t domid;        /* the domain this file acts as */
     int flags;             /* open flags */
     void *priv;            /* device state of gntdev/gntalloc/privcmd/... */
+    int fd;                /* descriptor number in the owning process */
+    pid_t pid;             /* the process that opened it */
+    unsigned int id;       /* unique; names its FIFO in shared mode */
     union {
         struct xm_evtchn_file evtchn;
     } u;
@@ -77,8 +81,7 @@ struct xm_file {
 struct xm_domain {
     int exists;
     unsigned int nr_pages;
-    int memfd;                  /* backing store of the domain's memory */
-    unsigned char *mem;         /* the model's own view of it */
+    unsigned char *mem;         /* its pages, inside the model's arena */
     unsigned int *paged_out;    /* per gfn: MMAPBATCH attempts still failing */
     struct xm_port ports[XM_MAX_PORTS];
     void *grants;               /* grant table state (gntdev.c/gntalloc.c) */
@@ -155,10 +158,9 @@ struct xm_fault {
 struct xm_model {
     pthread_mutex_t lock;
     int initialised;
-    uint16_t current_domid;
     unsigned int devices;
+    unsigned int next_file_id;
     struct xm_domain domains[XM_MAX_DOMAINS];
-    struct xm_file *files[XM_MAX_FDS];
     struct xm_fault faults[XM_MAX_FAULTS];
     struct xm_mapping mappings[XM_MAX_MAPPINGS];
     struct xm_call_record log[XM_LOG_SLOTS];
@@ -169,7 +171,50 @@ struct xm_model {
     char violations[4096];
 };
 
-extern struct xm_model xm;
+/*
+ * Where the model lives.  All model state - this struct, everything the
+ * devices allocate (malloc/calloc/free below are the arena's) and every
+ * domain's memory - is inside one arena: a memfd mapped anywhere, or, in
+ * shared mode (XENMOCK_STATE=<directory>), the file <directory>/arena
+ * mapped MAP_SHARED at the same fixed address in every process, so that
+ * pointers inside it are valid in all of them and several processes can
+ * act as several domains.  What is per process: the descriptor table and
+ * the domain the process acts as.
+ */
+extern struct xm_model *xm_state;
+#define xm (*xm_state)
+
+struct xm_local {
+    struct xm_file *files[XM_MAX_FDS];
+    uint16_t current_domid;
+    int shared;                 /* XENMOCK_STATE in use */
+    char dir[256];              /* its directory */
+    int arena_fd;
+    unsigned char *arena;
+    size_t arena_size;
+};
+extern struct xm_local xm_local;
+
+/* Map the arena (once per process); aborts if it cannot. */
+void xm_attach(void);
+
+/* The arena's allocator (model lock taken inside). */
+void *xm_alloc(size_t size);
+void *xm_zalloc(size_t nmemb, size_t size);
+void *xm_realloc(void *ptr, size_t size);
+void xm_free(void *ptr);
+/* Page-aligned pages for a domain's memory; freed only by xm_reset. */
+unsigned char *xm_alloc_pages(size_t npages);
+/* Offset of an arena address in the arena file (for MAP_SHARED maps). */
+off_t xm_arena_offset(const void *p);
+/* Forget every allocation (xm_reset). */
+void xm_arena_reset_locked(void);
+
+/* Device code allocates from the arena without knowing it. */
+#define malloc(n) xm_alloc(n)
+#define calloc(n, s) xm_zalloc((n), (s))
+#define realloc(p, n) xm_realloc((p), (n))
+#define free(p) xm_free(p)
 
 /* Lock helpers (the model is one big critical section; blocking reads
  * wait outside it). */
@@ -203,8 +248,12 @@ unsigned int xm_evtchn_pop_locked(struct xm_file *f, uint32_t *out,
 int xm_evtchn_unmask_locked(int fd, struct xm_file *f, uint32_t port);
 void xm_evtchn_fire_locked(uint16_t domid, uint32_t port);
 
-/* Signal the readiness of a model fd / drop every pending token. */
-void xm_fd_signal(int fd);
+/* Make a model file readable once more (from any process). */
+void xm_file_signal(struct xm_file *f);
+/* Take one readiness token of the model fd, blocking unless O_NONBLOCK:
+ * 0, or -1 with errno. */
+int xm_fd_take_token(int fd);
+/* Drop every pending token. */
 void xm_fd_drain(int fd);
 /* Take one token without blocking: 0, or -1 if there is none. */
 int xm_fd_take_token_nowait(int fd);

@@ -14,18 +14,6 @@
 #include "model.h"
 #include "raw.h"
 
-struct xm_model xm = { .lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP };
-
-void xm_lock(void)
-{
-    pthread_mutex_lock(&xm.lock);
-}
-
-void xm_unlock(void)
-{
-    pthread_mutex_unlock(&xm.lock);
-}
-
 static const struct xm_device_ops *const *all_devices(size_t *n)
 {
     static const struct xm_device_ops *devs[5];
@@ -39,53 +27,24 @@ static const struct xm_device_ops *const *all_devices(size_t *n)
     return devs;
 }
 
-/* Give a domain its memory: a memfd, so that foreign and grant mappings
- * are real shared memory with the model's own view. */
+/* Give a domain its memory: pages of the arena, so that foreign and grant
+ * mappings of it are real shared memory with the model's own view. */
 static int domain_setup_locked(struct xm_domain *d, unsigned int nr_pages)
 {
-    size_t bytes = (size_t)nr_pages * XM_PAGE_SIZE;
-
     memset(d, 0, sizeof(*d));
-    d->memfd = -1;
     d->nr_pages = nr_pages;
     if (nr_pages > 0) {
-        d->memfd = memfd_create("xenmock-domain", MFD_CLOEXEC);
-        if (d->memfd < 0)
-            return -1;
-        if (ftruncate(d->memfd, (off_t)bytes) < 0)
-            goto fail;
-        d->mem = xm_raw_mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED,
-                      d->memfd, 0);
-        if (d->mem == MAP_FAILED) {
-            d->mem = NULL;
-            goto fail;
-        }
+        d->mem = xm_alloc_pages(nr_pages);
         d->paged_out = calloc(nr_pages, sizeof(*d->paged_out));
-        if (d->paged_out == NULL)
-            goto fail;
+        if (d->mem == NULL || d->paged_out == NULL) {
+            free(d->paged_out);
+            memset(d, 0, sizeof(*d));
+            errno = ENOMEM;
+            return -1;
+        }
     }
     d->exists = 1;
     return 0;
-
-fail:
-    if (d->mem != NULL)
-        xm_raw_munmap(d->mem, bytes);
-    xm_raw_close(d->memfd);
-    memset(d, 0, sizeof(*d));
-    return -1;
-}
-
-static void domain_teardown_locked(struct xm_domain *d)
-{
-    if (!d->exists)
-        return;
-    if (d->mem != NULL)
-        xm_raw_munmap(d->mem, (size_t)d->nr_pages * XM_PAGE_SIZE);
-    if (d->memfd >= 0)
-        xm_raw_close(d->memfd);
-    free(d->paged_out);
-    free(d->grants);
-    memset(d, 0, sizeof(*d));
 }
 
 void xm_ensure_init_locked(void)
@@ -93,7 +52,7 @@ void xm_ensure_init_locked(void)
     if (xm.initialised)
         return;
     xm.initialised = 1;
-    xm.current_domid = 0;
+    xm_local.current_domid = 0;
     xm.devices = XM_DEV_ALL;
     xm.feature[XM_FEAT_DMABUF] = 0;
     xm.feature[XM_FEAT_SET_MAX_GRANTS] = 0;
@@ -112,8 +71,9 @@ int xm_domain_map_gfn_locked(uint16_t domid, uint64_t gfn, void *at, int prot)
         errno = EFAULT;
         return -1;
     }
-    if (xm_raw_mmap(at, XM_PAGE_SIZE, prot, MAP_SHARED | MAP_FIXED, d->memfd,
-             (off_t)(gfn * XM_PAGE_SIZE)) == MAP_FAILED)
+    if (xm_raw_mmap(at, XM_PAGE_SIZE, prot, MAP_SHARED | MAP_FIXED,
+                    xm_local.arena_fd,
+                    xm_arena_offset(d->mem) + (off_t)(gfn * XM_PAGE_SIZE)) == MAP_FAILED)
         return -1;
     return 0;
 }
@@ -191,7 +151,7 @@ struct xm_file *xm_file_get_locked(int fd)
 {
     if (fd < 0 || fd >= XM_MAX_FDS)
         return NULL;
-    return xm.files[fd];
+    return xm_local.files[fd];
 }
 
 void xm_violation_locked(const char *fmt, ...)
@@ -254,31 +214,28 @@ int xm_fault_check_locked(enum xm_call call, unsigned long request,
 
 void xm_reset(void)
 {
-    int fd;
-
     const struct xm_device_ops *const *devs;
     size_t i, n;
+    int fd;
 
     xm_lock();
     for (fd = 0; fd < XM_MAX_FDS; fd++) {
-        if (xm.files[fd] != NULL) {
-            free(xm.files[fd]->priv);
-            free(xm.files[fd]);
-            xm.files[fd] = NULL;
+        if (xm_local.files[fd] != NULL) {
+            xm_local.files[fd] = NULL;
             xm_raw_close(fd);
         }
     }
-    memset(xm.mappings, 0, sizeof(xm.mappings));
     devs = all_devices(&n);
     for (i = 0; i < n; i++)
         if (devs[i] != NULL && devs[i]->reset != NULL)
             devs[i]->reset();
-    for (i = 0; i < XM_MAX_DOMAINS; i++)
-        domain_teardown_locked(&xm.domains[i]);
+    memset(xm.domains, 0, sizeof(xm.domains));
+    memset(xm.mappings, 0, sizeof(xm.mappings));
     memset(xm.faults, 0, sizeof(xm.faults));
     xm.log_len = 0;
     xm.log_dropped = 0;
     xm.violations[0] = '\0';
+    xm_arena_reset_locked();
     xm.initialised = 0;
     xm_ensure_init_locked();
     xm_unlock();
@@ -296,9 +253,9 @@ int xm_check_invariants(char *buf, size_t len)
     xm_lock();
     xm_ensure_init_locked();
     for (fd = 0; fd < XM_MAX_FDS; fd++)
-        if (xm.files[fd] != NULL)
+        if (xm_local.files[fd] != NULL)
             xm_violation_locked("fd %d (/dev/xen/%s) still open", fd,
-                                kind_names[xm.files[fd]->kind]);
+                                kind_names[xm_local.files[fd]->kind]);
     for (i = 0; i < XM_MAX_MAPPINGS; i++)
         if (xm.mappings[i].addr != NULL)
             xm_violation_locked("mapping %p+%zu of fd %d still mapped",
@@ -345,7 +302,7 @@ int xm_set_current_domain(uint16_t domid)
         errno = ESRCH;
         rc = -1;
     } else {
-        xm.current_domid = domid;
+        xm_local.current_domid = domid;
     }
     xm_unlock();
     return rc;

@@ -13,9 +13,11 @@
 #include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -44,38 +46,41 @@ static int is_model_path(const char *path)
                             strncmp(path, "/proc/xen/", 10) == 0);
 }
 
-void xm_fd_signal(int fd)
+/* Per-process lookup without the lock: the table is this process's own
+ * and an fd cannot be used before the open() that created it returned.
+ * Calls on other descriptors never touch the model (nor attach it). */
+static int is_model_fd(int fd)
 {
-    uint64_t one = 1;
-    ssize_t n = xm_raw_write(fd, &one, sizeof(one));
-    (void)n;
+    return fd >= 0 && fd < XM_MAX_FDS && xm_local.files[fd] != NULL;
 }
 
-/* Take one readiness token; blocks unless the fd is non-blocking. */
-static int fd_take_token(int fd)
+/* The descriptor a model file is read through: see state.c. */
+static int readiness_fd_open(struct xm_file *f, int flags)
 {
-    uint64_t v;
-    ssize_t n;
+    char path[300];
+    int fd;
 
-    do {
-        n = xm_raw_read(fd, &v, sizeof(v));
-    } while (n < 0 && errno == EINTR);
-    return n == (ssize_t)sizeof(v) ? 0 : -1;
-}
-
-int xm_fd_take_token_nowait(int fd)
-{
-    struct pollfd p = { .fd = fd, .events = POLLIN };
-
-    if (poll(&p, 1, 0) != 1 || !(p.revents & POLLIN))
+    if (!xm_local.shared)
+        return eventfd(0, EFD_SEMAPHORE |
+                              ((flags & O_NONBLOCK) ? EFD_NONBLOCK : 0) |
+                              ((flags & O_CLOEXEC) ? EFD_CLOEXEC : 0));
+    snprintf(path, sizeof(path), "%s/evt.%u", xm_local.dir, f->id);
+    if (mkfifo(path, 0600) < 0)
         return -1;
-    return fd_take_token(fd);
+    fd = xm_raw_open(path, O_RDWR | (flags & (O_NONBLOCK | O_CLOEXEC)), 0);
+    if (fd < 0)
+        unlink(path);
+    return fd;
 }
 
-void xm_fd_drain(int fd)
+static void readiness_fd_forget(const struct xm_file *f)
 {
-    while (xm_fd_take_token_nowait(fd) == 0)
-        ;
+    char path[300];
+
+    if (!xm_local.shared)
+        return;
+    snprintf(path, sizeof(path), "%s/evt.%u", xm_local.dir, f->id);
+    unlink(path);
 }
 
 /* Run the fault check and log a failure; returns 1 if the call must fail
@@ -99,11 +104,16 @@ static int injected_locked(enum xm_call call, int fd, unsigned long request,
 
 static void release_file_locked(int fd, struct xm_file *f)
 {
+    xm_local.files[fd] = NULL;
+    /* A copy inherited across fork() is only a reference: as in Linux,
+     * the file lives on in the process that opened it. */
+    if (f->pid != getpid())
+        return;
     xm_mappings_of_fd_locked(fd);
     if (f->ops->release != NULL)
         f->ops->release(fd, f);
+    readiness_fd_forget(f);
     free(f);
-    xm.files[fd] = NULL;
 }
 
 int vx_sys_open(const char *path, int flags)
@@ -111,7 +121,7 @@ int vx_sys_open(const char *path, int flags)
     const struct xm_device_path *dev = NULL;
     struct xm_file *f;
     size_t i;
-    int fd, efd_flags;
+    int fd;
 
     if (!is_model_path(path))
         return xm_raw_open(path, flags, 0);
@@ -133,34 +143,42 @@ int vx_sys_open(const char *path, int flags)
         errno = ENOENT;
         return -1;
     }
-    efd_flags = EFD_SEMAPHORE | ((flags & O_NONBLOCK) ? EFD_NONBLOCK : 0) |
-                ((flags & O_CLOEXEC) ? EFD_CLOEXEC : 0);
-    fd = eventfd(0, efd_flags);
+    f = calloc(1, sizeof(*f));
+    fd = -1;
+    if (f == NULL) {
+        errno = ENOMEM;
+    } else {
+        f->id = ++xm.next_file_id;
+        fd = readiness_fd_open(f, flags);
+    }
     if (fd >= XM_MAX_FDS) {
         xm_raw_close(fd);
         fd = -1;
         errno = EMFILE;
     }
-    f = fd >= 0 ? calloc(1, sizeof(*f)) : NULL;
-    if (fd >= 0 && f == NULL) {
-        xm_raw_close(fd);
-        fd = -1;
-        errno = ENOMEM;
+    if (fd < 0) {
+        int err = errno;
+        free(f);
+        f = NULL;
+        errno = err;
     }
     if (f != NULL) {
         f->kind = dev->ops->kind;
         f->ops = dev->ops;
-        f->domid = xm.current_domid;
+        f->domid = xm_local.current_domid;
         f->flags = flags;
+        f->fd = fd;
+        f->pid = getpid();
         if (f->ops->open != NULL && f->ops->open(fd, f) < 0) {
             int err = errno;
+            readiness_fd_forget(f);
             free(f);
             f = NULL;
             xm_raw_close(fd);
             fd = -1;
             errno = err;
         } else {
-            xm.files[fd] = f;
+            xm_local.files[fd] = f;
         }
     }
     xm_log_locked(XM_CALL_OPEN, fd, (unsigned long)flags, fd, fd < 0 ? errno : 0);
@@ -173,6 +191,8 @@ int vx_sys_close(int fd)
     struct xm_file *f;
     int failed;
 
+    if (!is_model_fd(fd))
+        return xm_raw_close(fd);
     xm_lock();
     f = xm_file_get_locked(fd);
     if (f == NULL) {
@@ -195,6 +215,8 @@ long vx_sys_ioctl(int fd, unsigned long request, void *arg)
     struct xm_file *f;
     long rc;
 
+    if (!is_model_fd(fd))
+        return xm_raw_ioctl(fd, request, arg);
     xm_lock();
     f = xm_file_get_locked(fd);
     if (f == NULL) {
@@ -224,7 +246,7 @@ static ssize_t evtchn_read(int fd, uint32_t *out, size_t len)
     struct xm_file *f;
     unsigned int want = (unsigned int)(len / sizeof(uint32_t)), got;
 
-    if (fd_take_token(fd) < 0)
+    if (xm_fd_take_token(fd) < 0)
         return -1;    /* EAGAIN when non-blocking and empty */
     xm_lock();
     f = xm_file_get_locked(fd);
@@ -234,7 +256,7 @@ static ssize_t evtchn_read(int fd, uint32_t *out, size_t len)
         return -1;
     }
     if (f->u.evtchn.overflow) {
-        xm_fd_signal(fd);    /* stays readable until RESET */
+        xm_file_signal(f);    /* stays readable until RESET */
         xm_log_locked(XM_CALL_READ, fd, len, -1, EFBIG);
         xm_unlock();
         errno = EFBIG;
@@ -253,6 +275,8 @@ ssize_t vx_sys_read(int fd, void *buf, size_t len)
     struct xm_file *f;
     size_t short_bytes = 0;
 
+    if (!is_model_fd(fd))
+        return xm_raw_read(fd, buf, len);
     xm_lock();
     f = xm_file_get_locked(fd);
     if (f == NULL) {
@@ -287,6 +311,8 @@ ssize_t vx_sys_write(int fd, const void *buf, size_t len)
     const unsigned char *bytes = buf;
     size_t i;
 
+    if (!is_model_fd(fd))
+        return xm_raw_write(fd, buf, len);
     xm_lock();
     f = xm_file_get_locked(fd);
     if (f == NULL) {
@@ -321,6 +347,8 @@ void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
     void *area;
     int err;
 
+    if (!is_model_fd(fd))
+        return xm_raw_mmap(addr, len, prot, flags, fd, offset);
     xm_lock();
     f = xm_file_get_locked(fd);
     if (f == NULL) {
