@@ -6,7 +6,8 @@
  * file offset), mmap them, optionally arm an unmap notification, then drop
  * the file's own reference (DEALLOC_GREF) so that the pages and grants live
  * exactly as long as the mapping.  Any failure before the DEALLOC still
- * ends in it, so nothing outlives a failed share.
+ * ends in it, so nothing outlives a failed share (unless that DEALLOC
+ * fails too: then the grants end when the handle is closed).
  */
 #include <errno.h>
 #include <stddef.h>
@@ -44,6 +45,7 @@ static void *gntshr_share(struct xengntdev_handle *xgs, uint32_t domid,
     uint32_t actions, pages;
     size_t bytes;
     void *addr = NULL;
+    int owed;
 
     VX_ENSURE_PTR(xengntdev_handle_is_valid(xgs, GNTTAB_KIND_GNTSHR), EINVAL);
     VX_ENSURE_PTR(count > 0 && refs != NULL, EINVAL);
@@ -79,17 +81,21 @@ static void *gntshr_share(struct xengntdev_handle *xgs, uint32_t domid,
 
 dealloc:
     /* Always: from here on the mapping alone keeps the grants alive (or,
-     * after a failure, nothing does and they are ended now). */
-    if (gnttab_os_dealloc_gref(xgs->fd, index, pages) < 0 && addr != NULL) {
-        /* The grants would outlive the unshare: undo the share. */
+     * after a failure, nothing does and they are ended now).  Should the
+     * request itself fail, a working share is still returned - as
+     * upstream does - but the debt is remembered and paid at unshare, so
+     * the grants do not outlive it. */
+    if (addr == NULL) {
+        /* Cleanup: the first failure's errno is the caller's. */
+        VX_PRESERVING_ERRNO((void)gnttab_os_dealloc_gref(xgs->fd, index, pages));
+        goto fail_reserved;
+    }
+    owed = gnttab_os_dealloc_gref(xgs->fd, index, pages) < 0;
+    if (owed)
         gnttab_log_error(xgs, "ioctl DEALLOC_GREF failed");
-        VX_PRESERVING_ERRNO((void)gnttab_os_munmap(addr, bytes));
-        addr = NULL;
-    }
-    if (addr != NULL) {
-        gnttab_registry_add(&xgs->maps, addr, index, pages);
-        return addr;
-    }
+    gnttab_registry_add(&xgs->maps, addr, index, pages, owed);
+    return addr;
+
 fail_reserved:
     VX_PRESERVING_ERRNO(gnttab_registry_unreserve(&xgs->maps));
     return NULL;
@@ -126,6 +132,8 @@ VX_EXPORT int xengntshr_unshare(xengntshr_handle *xgs, void *start_address,
      * (and fires any notification). */
     VX_GUARD_GOTO(gnttab_os_munmap(m.addr, bytes), put_back);
     gnttab_registry_unreserve(&xgs->maps);
+    if (m.needs_dealloc && gnttab_os_dealloc_gref(xgs->fd, m.index, m.count) < 0)
+        return -1;   /* unmapped; the grants end when the handle closes */
     return 0;
 
 put_back:

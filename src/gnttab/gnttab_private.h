@@ -18,6 +18,8 @@ struct gnttab_mapping {
     void *addr;
     uint64_t index;     /* kernel slot (file offset) of a gnttab mapping */
     uint32_t count;     /* pages */
+    int needs_dealloc;  /* gntshr: DEALLOC_GREF still owed (it failed at
+                           share time; retried at unshare) */
 };
 
 /*
@@ -70,7 +72,7 @@ int gnttab_registry_reserve(struct gnttab_registry *r);
 void gnttab_registry_unreserve(struct gnttab_registry *r);
 /* Record a mapping; room must have been reserved. */
 void gnttab_registry_add(struct gnttab_registry *r, void *addr,
-                         uint64_t index, uint32_t count);
+                         uint64_t index, uint32_t count, int needs_dealloc);
 /* Remove the mapping at addr with exactly `count` pages into *out.
  * EINVAL if there is none. */
 int gnttab_registry_take(struct gnttab_registry *r, void *addr,

@@ -63,7 +63,7 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
             goto fail_slot;
         }
     }
-    gnttab_registry_add(&xgt->maps, addr, index, count);
+    gnttab_registry_add(&xgt->maps, addr, index, count, 0);
     return addr;
 
 fail_slot:

@@ -71,7 +71,7 @@ static struct gnttab_mapping *registry_free_entry(struct gnttab_registry *r)
 }
 
 void gnttab_registry_add(struct gnttab_registry *r, void *addr,
-                         uint64_t index, uint32_t count)
+                         uint64_t index, uint32_t count, int needs_dealloc)
 {
     struct gnttab_mapping *m;
 
@@ -81,6 +81,7 @@ void gnttab_registry_add(struct gnttab_registry *r, void *addr,
         m->addr = addr;
         m->index = index;
         m->count = count;
+        m->needs_dealloc = needs_dealloc;
     }
     (void)pthread_mutex_unlock(&r->lock);
 }
@@ -123,5 +124,5 @@ int gnttab_registry_take(struct gnttab_registry *r, void *addr,
 void gnttab_registry_put_back(struct gnttab_registry *r,
                               const struct gnttab_mapping *m)
 {
-    gnttab_registry_add(r, m->addr, m->index, m->count);
+    gnttab_registry_add(r, m->addr, m->index, m->count, m->needs_dealloc);
 }
