@@ -319,7 +319,6 @@ static void map_argument_errors(void)
     errno = 0;
     VXT_CHECK(xengnttab_map_grant_ref(NULL, 1, ref, PROT_READ) == NULL &&
               errno == EINVAL);
-    /* A gntshr handle is not a gnttab handle. */
     VXT_CHECK(xm_log_count() == before);    /* none reached the kernel */
     /* More grants than the kernel accepts in one slot. */
     memset(big, 0, sizeof(big));
