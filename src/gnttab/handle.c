@@ -1,0 +1,94 @@
+/*
+ * handle.c - life cycle of the handle struct both libxengnttab handle kinds
+ * share: allocation, default logger, toolcore registration (gnttab only),
+ * the device descriptor and the mapping registry.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "gnttab_private.h"
+#include "vx_guard.h"
+
+/* xentoolcore_restrict_all(): a grant device cannot be limited to one
+ * domain, so the descriptor is replaced by /dev/null, making every later
+ * request fail (what upstream does too). */
+static int gnttab_restrict_callback(Xentoolcore__Active_Handle *ah,
+                                    domid_t domid)
+{
+    struct xengntdev_handle *h = CONTAINER_OF(ah, struct xengntdev_handle,
+                                              tc_ah);
+
+    (void)domid;
+    return xentoolcore__restrict_by_dup2_null(h->fd);
+}
+
+/* Undo everything gnttab_handle_open acquired, in reverse order; the
+ * registry must be initialised.  Returns close's result. */
+static int gnttab_handle_free(struct xengntdev_handle *h)
+{
+    int rc = 0;
+
+    /* Deregister before closing: restrict_all must never dup2 over a
+     * descriptor number that close has already recycled. */
+    if (h->kind == GNTTAB_KIND_GNTTAB)
+        xentoolcore__deregister_active_handle(&h->tc_ah);
+    if (h->fd >= 0)
+        rc = gnttab_os_close(h->fd);
+    VX_PRESERVING_ERRNO({
+        xtl_logger_destroy(h->logger_tofree);
+        gnttab_registry_destroy(&h->maps);
+        free(h);
+    });
+    return rc < 0 ? -1 : 0;
+}
+
+struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
+                                            enum gnttab_kind kind)
+{
+    struct xengntdev_handle *h = malloc(sizeof(*h));
+
+    VX_ENSURE_PTR(h != NULL, ENOMEM);
+    h->fd = -1;
+    h->kind = kind;
+    h->logger = logger;
+    h->logger_tofree = NULL;
+    if (gnttab_registry_init(&h->maps) < 0) {
+        VX_PRESERVING_ERRNO(free(h));
+        return NULL;
+    }
+    /* Register before the descriptor exists, so a concurrent restrict_all
+     * cannot miss it.  gntshr handles are left out, as upstream leaves
+     * them out: restricting them would break deprivileged vchan users. */
+    if (kind == GNTTAB_KIND_GNTTAB) {
+        h->tc_ah.restrict_callback = gnttab_restrict_callback;
+        xentoolcore__register_active_handle(&h->tc_ah);
+    }
+    if (h->logger == NULL) {
+        h->logger_tofree = (xentoollog_logger *)xtl_createlogger_stdiostream(
+            stderr, XTL_PROGRESS, 0);
+        VX_ENSURE_GOTO(h->logger_tofree != NULL, errno > 0 ? errno : ENOMEM,
+                       fail);
+        h->logger = h->logger_tofree;
+    }
+    h->fd = kind == GNTTAB_KIND_GNTTAB ? gnttab_os_open_gntdev()
+                                       : gnttab_os_open_gntalloc();
+    if (h->fd < 0) {
+        gnttab_log_error(h, kind == GNTTAB_KIND_GNTTAB
+                                ? "cannot open /dev/xen/gntdev"
+                                : "cannot open /dev/xen/gntalloc");
+        goto fail;
+    }
+    return h;
+
+fail:
+    VX_PRESERVING_ERRNO((void)gnttab_handle_free(h));
+    return NULL;
+}
+
+int gnttab_handle_close(struct xengntdev_handle *h)
+{
+    if (h == NULL)
+        return 0;
+    return gnttab_handle_free(h);
+}

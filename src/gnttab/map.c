@@ -1,0 +1,132 @@
+/*
+ * map.c - mapping foreign grants (the four map entry points share one
+ * routine) and unmapping them.
+ *
+ * A map is three kernel steps: reserve a slot of grants (MAP_GRANT_REF,
+ * which yields a file offset), mmap the slot, and optionally arm an unmap
+ * notification.  Any failure undoes the earlier steps, so the caller never
+ * inherits a half-made mapping or a leaked slot.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+
+
+#include "gnttab_private.h"
+#include "vx_checked.h"
+#include "vx_export.h"
+#include "vx_guard.h"
+
+/* Give back the slot after a failed mmap/notify; the failure's errno is
+ * what the caller must see. */
+static void map_release_slot(struct xengntdev_handle *xgt, uint64_t index,
+                             uint32_t count)
+{
+    VX_PRESERVING_ERRNO((void)gnttab_os_unmap_grant_ref(xgt->fd, index, count));
+}
+
+static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
+                        const uint32_t *domids, size_t domid_stride,
+                        const uint32_t *refs, int prot,
+                        uint32_t notify_offset, uint32_t notify_port)
+{
+    uint64_t index = 0;
+    uint32_t actions;
+    size_t bytes;
+    void *addr;
+
+    VX_ENSURE_PTR(xengntdev_handle_is_valid(xgt, GNTTAB_KIND_GNTTAB), EINVAL);
+    VX_ENSURE_PTR(count > 0 && domids != NULL && refs != NULL, EINVAL);
+    VX_GUARD_PTR(vx_pages_to_bytes(count, &bytes));
+    /* Room in the registry first: once the kernel has mapped, recording
+     * the mapping must not be able to fail. */
+    VX_GUARD_PTR(gnttab_registry_reserve(&xgt->maps));
+
+    if (gnttab_os_map_grant_ref(xgt->fd, count, domids, domid_stride, refs,
+                                &index) < 0) {
+        gnttab_log_error(xgt, "ioctl MAP_GRANT_REF failed");
+        goto fail_reserved;
+    }
+    addr = gnttab_os_mmap(xgt->fd, bytes, prot, index);
+    if (addr == NULL) {
+        gnttab_log_error(xgt, "mmap failed");
+        goto fail_slot;
+    }
+    actions = gnttab_notify_actions(bytes, notify_offset, notify_port);
+    if (actions != 0) {
+        /* The byte to clear is named by its file offset. */
+        uint64_t at = index + ((actions & UNMAP_NOTIFY_CLEAR_BYTE) ? notify_offset : 0);
+
+        if (gnttab_os_gntdev_notify(xgt->fd, at, actions, notify_port) < 0) {
+            gnttab_log_error(xgt, "ioctl SET_UNMAP_NOTIFY failed");
+            VX_PRESERVING_ERRNO((void)gnttab_os_munmap(addr, bytes));
+            goto fail_slot;
+        }
+    }
+    gnttab_registry_add(&xgt->maps, addr, index, count, 0);
+    return addr;
+
+fail_slot:
+    map_release_slot(xgt, index, count);
+fail_reserved:
+    VX_PRESERVING_ERRNO(gnttab_registry_unreserve(&xgt->maps));
+    return NULL;
+}
+
+VX_EXPORT void *xengnttab_map_grant_ref(xengnttab_handle *xgt, uint32_t domid,
+                                        uint32_t ref, int prot)
+{
+    return gnttab_map(xgt, 1, &domid, 0, &ref, prot, UINT32_MAX, UINT32_MAX);
+}
+
+VX_EXPORT void *xengnttab_map_grant_refs(xengnttab_handle *xgt, uint32_t count,
+                                         uint32_t *domids, uint32_t *refs,
+                                         int prot)
+{
+    return gnttab_map(xgt, count, domids, 1, refs, prot, UINT32_MAX,
+                      UINT32_MAX);
+}
+
+VX_EXPORT void *xengnttab_map_domain_grant_refs(xengnttab_handle *xgt,
+                                                uint32_t count, uint32_t domid,
+                                                uint32_t *refs, int prot)
+{
+    /* Stride 0: every grant reads the one domid. */
+    return gnttab_map(xgt, count, &domid, 0, refs, prot, UINT32_MAX,
+                      UINT32_MAX);
+}
+
+VX_EXPORT void *xengnttab_map_grant_ref_notify(xengnttab_handle *xgt,
+                                               uint32_t domid, uint32_t ref,
+                                               int prot,
+                                               uint32_t notify_offset,
+                                               evtchn_port_t notify_port)
+{
+    return gnttab_map(xgt, 1, &domid, 0, &ref, prot, notify_offset,
+                      notify_port);
+}
+
+VX_EXPORT int xengnttab_unmap(xengnttab_handle *xgt, void *start_address,
+                              uint32_t count)
+{
+    struct gnttab_mapping m;
+    size_t bytes;
+    long rc;
+
+    VX_ENSURE(xengntdev_handle_is_valid(xgt, GNTTAB_KIND_GNTTAB), EINVAL);
+    VX_ENSURE(start_address != NULL, EINVAL);
+    /* Only what this handle mapped, exactly as mapped: a stray or repeated
+     * unmap is refused before anything is touched. */
+    VX_GUARD(gnttab_registry_take(&xgt->maps, start_address, count, &m));
+    VX_GUARD_GOTO(vx_pages_to_bytes(m.count, &bytes), put_back);
+    /* munmap first: the kernel keeps the slot's grants mapped while a
+     * mapping of it exists, and fires the unmap notification here. */
+    VX_GUARD_GOTO(gnttab_os_munmap(m.addr, bytes), put_back);
+    gnttab_registry_unreserve(&xgt->maps);
+    rc = gnttab_os_unmap_grant_ref(xgt->fd, m.index, m.count);
+    return rc < 0 ? -1 : 0;
+
+put_back:
+    VX_PRESERVING_ERRNO(gnttab_registry_put_back(&xgt->maps, &m));
+    return -1;
+}
