@@ -312,7 +312,7 @@ static void gntalloc_check(void)
     int fd, i;
 
     for (fd = 0; fd < XM_MAX_FDS; fd++) {
-        struct xm_file *f = xm.files[fd];
+        struct xm_file *f = xm_local.files[fd];
         if (f == NULL || f->kind != XM_KIND_GNTALLOC)
             continue;
         for (i = 0; i < GA_MAX_GREFS; i++) {

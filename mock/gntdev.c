@@ -418,7 +418,7 @@ static void gntdev_check(void)
     int fd, n;
 
     for (fd = 0; fd < XM_MAX_FDS; fd++) {
-        struct xm_file *f = xm.files[fd];
+        struct xm_file *f = xm_local.files[fd];
         if (f == NULL || f->kind != XM_KIND_GNTDEV)
             continue;
         for (n = 0; n < GD_MAX_SLOTS; n++) {
