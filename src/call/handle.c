@@ -51,10 +51,7 @@ static int call_handle_free(xencall_handle *xcall)
     int rc = 0;
 
     xentoolcore__deregister_active_handle(&xcall->tc_ah);
-    if (xcall->logger != NULL) {
-        call_cache_drain(xcall);
-        call_log_stats(xcall);
-    }
+    call_cache_drain(xcall);
     if (xcall->buf_fd >= 0 && call_os_close(xcall->buf_fd) < 0)
         rc = -1;
     if (xcall->fd >= 0 && call_os_close(xcall->fd) < 0)
@@ -112,6 +109,7 @@ VX_EXPORT int xencall_close(xencall_handle *xcall)
 {
     if (xcall == NULL)
         return 0;
+    call_log_stats(xcall);
     return call_handle_free(xcall);
 }
 
