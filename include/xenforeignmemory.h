@@ -100,11 +100,12 @@ void *xenforeignmemory_map2(xenforeignmemory_handle *fmem, uint32_t dom,
                             const xen_pfn_t arr[/*pages*/], int err[/*pages*/]);
 
 /*
- * xenforeignmemory_unmap - unmap `pages` pages at `addr`, which must lie
- * inside one mapping made by map/map2 on this handle (a part of such a
- * mapping may be unmapped).  Returns 0, or -1 with errno: EINVAL for
- * memory not mapped by this handle or pages 0, ENOMEM on size overflow,
- * or the error of munmap(2).
+ * xenforeignmemory_unmap - unmap a mapping made by map/map2 on this
+ * handle: `addr` and `pages` must be exactly what map/map2 returned and
+ * was given (unlike upstream, which munmaps any range).  Returns 0, or -1
+ * with errno: EINVAL for anything else (memory not mapped by this handle,
+ * a part of a mapping, pages 0), ENOMEM on size overflow, or the error of
+ * munmap(2).
  */
 int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
                            void *addr, size_t pages);

@@ -61,9 +61,9 @@ static inline int xenforeignmemory_handle_is_valid(const xenforeignmemory_handle
 
 /* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM. */
 int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages);
-/* Unmap [addr, addr + pages) if it lies inside one recorded mapping, and
- * forget that part: 0, or -1 with EINVAL (not ours), ENOMEM, or munmap's
- * errno (then nothing changed). */
+/* Unmap [addr, addr + pages) if it is exactly one recorded mapping, and
+ * forget it: 0, or -1 with EINVAL (not ours), ENOMEM, or munmap's errno
+ * (then nothing changed). */
 int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages);
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);

@@ -49,51 +49,32 @@ int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages)
     return rc;
 }
 
-/* Index of the mapping that contains [lo, lo + bytes), or nr_maps. */
+/* Index of the mapping that is exactly [lo, lo + pages), or nr_maps. */
 static size_t registry_find(const xenforeignmemory_handle *fmem, uintptr_t lo,
-                            size_t bytes)
+                            size_t pages)
 {
     size_t i;
 
-    for (i = 0; i < fmem->nr_maps; i++) {
-        uintptr_t mlo = fmem->maps[i].addr;
-        size_t mbytes = fmem->maps[i].pages * VX_XEN_PAGE_SIZE;
-
-        if (lo >= mlo && lo - mlo <= mbytes && bytes <= mbytes - (lo - mlo))
+    for (i = 0; i < fmem->nr_maps; i++)
+        if (fmem->maps[i].addr == lo && fmem->maps[i].pages == pages)
             return i;
-    }
     return fmem->nr_maps;
 }
 
+/* Only whole mappings are unmapped: a privcmd mapping is one object for
+ * the kernel (and for the mocked kernel, which reports cut mappings), and
+ * no known consumer unmaps part of one. */
 static int registry_unmap_locked(xenforeignmemory_handle *fmem, uintptr_t lo,
                                  size_t pages)
 {
-    size_t bytes, i, head, tail;
-    struct fmem_mapping m;
+    size_t bytes, i;
 
     VX_GUARD(vx_pages_to_bytes(pages, &bytes));
-    VX_ENSURE(lo % VX_XEN_PAGE_SIZE == 0 && UINTPTR_MAX - lo >= bytes, EINVAL);
-    i = registry_find(fmem, lo, bytes);
+    i = registry_find(fmem, lo, pages);
     VX_ENSURE(i < fmem->nr_maps, EINVAL);
-    m = fmem->maps[i];
-    head = (lo - m.addr) / VX_XEN_PAGE_SIZE;
-    tail = m.pages - head - pages;
-    /* Cutting a hole needs one more entry: get it before unmapping, so a
-     * failure leaves both the memory and the registry as they were. */
-    if (head > 0 && tail > 0)
-        VX_GUARD(registry_reserve(fmem, 1));
     VX_GUARD(fmem_os_unmap((void *)lo, bytes));
-    if (head > 0) {
-        fmem->maps[i].pages = head;
-    } else {
-        fmem->maps[i] = fmem->maps[fmem->nr_maps - 1];
-        fmem->nr_maps--;
-    }
-    if (tail > 0) {
-        fmem->maps[fmem->nr_maps].addr = lo + bytes;
-        fmem->maps[fmem->nr_maps].pages = tail;
-        fmem->nr_maps++;
-    }
+    fmem->maps[i] = fmem->maps[fmem->nr_maps - 1];
+    fmem->nr_maps--;
     return 0;
 }
 
