@@ -1,0 +1,90 @@
+/*
+ * call_private.h - internals of libxencall.
+ */
+#ifndef CALL_PRIVATE_H
+#define CALL_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xencall.h"
+#include "xentoollog.h"
+#include "xentoolcore_internal.h"
+
+#define CALL_LOG_CONTEXT "xencall"
+
+/* Buffers of 1 .. CALL_CACHE_MAX_PAGES pages are recycled; up to
+ * CALL_CACHE_DEPTH of each size are kept per handle. */
+#define CALL_CACHE_MAX_PAGES 4u
+#define CALL_CACHE_DEPTH     4u
+
+/* Header that xencall_alloc_buffer() puts in front of the caller's bytes:
+ * 16 bytes, so the caller's pointer keeps malloc-like alignment. */
+#define CALL_BUFFER_HEADER 16u
+
+struct call_cache_stats {
+    unsigned long total_allocs, total_releases;
+    unsigned long current_allocs, max_allocs;
+    unsigned long hits, misses, toobig;
+};
+
+struct call_cache {
+    void *bufs[CALL_CACHE_MAX_PAGES][CALL_CACHE_DEPTH];   /* [pages - 1] */
+    unsigned int count[CALL_CACHE_MAX_PAGES];
+    struct call_cache_stats stats;
+};
+
+struct xencall_handle {
+    Xentoolcore__Active_Handle tc_ah;  /* registry record (restrict_all) */
+    xentoollog_logger *logger;         /* where we log */
+    xentoollog_logger *logger_tofree;  /* private logger, owned, or NULL */
+    unsigned int flags;                /* open flags */
+    int fd;                            /* privcmd, owned */
+    int buf_fd;                        /* /dev/xen/hypercall, owned, or -1 */
+    unsigned long fork_generation;     /* call_fork_generation() at open */
+    struct call_cache cache;
+};
+
+/* Validity predicate (mirrored by an ACSL predicate in specs/): an open
+ * handle always owns its privcmd descriptor and has somewhere to log. */
+static inline int xencall_handle_is_valid(const xencall_handle *xcall)
+{
+    return xcall != NULL && xcall->fd >= 0 && xcall->logger != NULL;
+}
+
+/* ---- buffer cache (buffer_cache.c) ---------------------------------------- */
+
+/* Install the fork handlers (once per process). */
+void call_cache_init_once(void);
+/* Number of fork()s this process image has seen in children: a handle
+ * whose generation differs was inherited across fork. */
+unsigned long call_fork_generation(void);
+/* A cached buffer of `pages` pages, or NULL (statistics updated). */
+void *call_cache_take(xencall_handle *xcall, size_t pages);
+/* Count one successful allocation (from the cache or the OS). */
+void call_cache_note_alloc(xencall_handle *xcall);
+/* Keep `p` for reuse: 1 if kept, 0 if the caller must release it. */
+int call_cache_put(xencall_handle *xcall, void *p, size_t pages);
+/* Release every cached buffer (at close). */
+void call_cache_drain(xencall_handle *xcall);
+
+/* ---- buffers (buffers.c) ------------------------------------------------ */
+
+/* Release a buffer to the OS (not to the cache); errno preserved. */
+void call_buffer_release(xencall_handle *xcall, void *p, size_t pages);
+
+/* ---- OS layer (linux.c): the only code that talks to the kernel --------- */
+
+/* Open privcmd (/dev/xen/privcmd, then /proc/xen/privcmd). */
+int call_os_open_privcmd(void);
+/* Open /dev/xen/hypercall; -1 with errno (ENOENT: no such device). */
+int call_os_open_hypercall_buf(void);
+int call_os_close(int fd);
+/* Issue hypercall `op` with five arguments; the kernel's full result. */
+long call_os_hypercall(int fd, unsigned int op, const uint64_t args[5]);
+/* `bytes` of hypercall memory: from buf_fd if >= 0, else anonymous
+ * locked memory that children of fork() do not inherit. */
+void *call_os_map_buffer(int buf_fd, size_t bytes);
+int call_os_unmap_buffer(int buf_fd, void *p, size_t bytes);
+
+#endif /* CALL_PRIVATE_H */

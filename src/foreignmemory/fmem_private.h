@@ -1,0 +1,96 @@
+/*
+ * fmem_private.h - internals of libxenforeignmemory.
+ */
+#ifndef FMEM_PRIVATE_H
+#define FMEM_PRIVATE_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xenforeignmemory.h"
+#include "xentoollog.h"
+#include "xentoolcore_internal.h"
+
+#define FMEM_LOG_CONTEXT "xenforeignmemory"
+
+/* Pages per MMAPBATCH_V2 request.  The kernel's request counts pages in
+ * an unsigned int, so a size_t count must be split anyway; keeping each
+ * request to 1024 pages also bounds the kernel's work per ioctl. */
+#define FMEM_BATCH_PAGES 1024u
+
+/* Paged-out frames: retries of the still-missing frames, with a pause
+ * growing from 100 us to 10 ms (about 0.6 s in all).  Upstream retries
+ * forever; a frame that never comes back must not hang the caller. */
+#define FMEM_PAGED_RETRIES 64u
+
+/* One range mapped by map/map2 (the per-handle registry). */
+struct fmem_mapping {
+    uintptr_t addr;
+    size_t pages;
+};
+
+struct xenforeignmemory_resource_handle {
+    domid_t domid;
+    unsigned int type, id;
+    unsigned long frame, nr_frames;
+    void *addr;
+    int prot, flags;
+    struct xenforeignmemory_resource_handle *next;  /* registry link */
+};
+
+struct xenforeignmemory_handle {
+    Xentoolcore__Active_Handle tc_ah;  /* registry record (restrict_all) */
+    xentoollog_logger *logger;         /* where we log */
+    xentoollog_logger *logger_tofree;  /* private logger, owned, or NULL */
+    int fd;                            /* privcmd, owned */
+    int unimpl_errno;                  /* what an unknown ioctl answers */
+    pthread_mutex_t lock;              /* guards the two registries */
+    struct fmem_mapping *maps;         /* live map/map2 ranges */
+    size_t nr_maps, cap_maps;
+    xenforeignmemory_resource_handle *resources;  /* live resource maps */
+};
+
+/* Validity predicate (mirrored by an ACSL predicate in specs/). */
+static inline int xenforeignmemory_handle_is_valid(const xenforeignmemory_handle *fmem)
+{
+    return fmem != NULL && fmem->fd >= 0 && fmem->nr_maps <= fmem->cap_maps;
+}
+
+/* ---- registry.c ------------------------------------------------------- */
+
+/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM. */
+int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages);
+/* Unmap [addr, addr + pages) if it is exactly one recorded mapping, and
+ * forget it: 0, or -1 with EINVAL (not ours), ENOMEM, or munmap's errno
+ * (then nothing changed). */
+int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages);
+void fmem_resource_register(xenforeignmemory_handle *fmem,
+                            xenforeignmemory_resource_handle *fres);
+/* 1 and unlinked if fres is registered with fmem, else 0. */
+int fmem_resource_unregister(xenforeignmemory_handle *fmem,
+                             xenforeignmemory_resource_handle *fres);
+/* Forget everything (at close; mappings stay, as the kernel keeps them). */
+void fmem_registry_clear(xenforeignmemory_handle *fmem);
+
+/* ---- OS layer (linux.c): the only code that talks to the kernel --------- */
+
+int fmem_os_open(void);
+int fmem_os_close(int fd);
+/* Issue the "unimplemented" ioctl: its result, errno set on failure. */
+long fmem_os_probe_unimplemented(int fd);
+/* mmap of privcmd (flags | MAP_SHARED): the address, or NULL + errno. */
+void *fmem_os_map(int fd, void *addr, size_t bytes, int prot, int flags);
+/* Reserve address space (no access) at addr, honouring MAP_FIXED. */
+void *fmem_os_reserve(void *addr, size_t bytes, int flags);
+int fmem_os_unmap(void *addr, size_t bytes);
+long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
+                       const xen_pfn_t *arr, int *err, unsigned int num);
+long fmem_os_mmap_resource(int fd, domid_t dom, unsigned int type,
+                           unsigned int id, uint32_t idx, uint64_t *num,
+                           void *addr);
+long fmem_os_restrict(int fd, domid_t domid);
+/* Sleep before retry `attempt` (0-based) of paged-out frames. */
+void fmem_os_pause(unsigned int attempt);
+
+#endif /* FMEM_PRIVATE_H */

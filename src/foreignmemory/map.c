@@ -1,0 +1,160 @@
+/*
+ * map.c - mapping frames of another domain: map, map2, unmap.
+ *
+ * A mapping is made in two steps: mmap() of privcmd reserves the range,
+ * then MMAPBATCH_V2 asks the kernel to insert the frames, reporting a
+ * negative errno per frame.  Requests are issued FMEM_BATCH_PAGES at a
+ * time; because Linux wants the first batch on a privcmd mapping to cover
+ * all of it, a request of several batches maps each batch as its own
+ * privcmd mapping inside one reserved range.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "fmem_private.h"
+#include "vx_checked.h"
+#include "vx_export.h"
+#include "vx_guard.h"
+
+/* Re-request the frames reported paged out (err == -ENOENT), one run of
+ * consecutive ones per request, until none is left or the retries run
+ * out; then the remaining entries keep saying -ENOENT.  -1 only for an
+ * error other than ENOENT. */
+static int batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom,
+                             unsigned char *base, const xen_pfn_t *arr,
+                             int *err, unsigned int num)
+{
+    unsigned int attempt, i, j;
+    int paged;
+
+    for (attempt = 0; attempt < FMEM_PAGED_RETRIES; attempt++) {
+        fmem_os_pause(attempt);
+        paged = 0;
+        for (i = 0; i < num; i = j) {
+            if (err[i] != -ENOENT) {
+                j = i + 1;
+                continue;
+            }
+            for (j = i; j < num && err[j] == -ENOENT; j++)
+                ;
+            if (fmem_os_mmapbatch(fmem->fd, dom, base + (size_t)i * VX_XEN_PAGE_SIZE,
+                                  arr + i, err + i, j - i) < 0) {
+                if (errno != ENOENT)
+                    return -1;
+                paged = 1;
+            }
+        }
+        if (!paged)
+            return 0;
+    }
+    return 0;
+}
+
+/* Insert `num` frames at base (a fresh privcmd mapping of exactly that
+ * size).  Per-frame results in err[]; -1 for a failure of the request. */
+static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
+                     unsigned char *base, const xen_pfn_t *arr, int *err,
+                     unsigned int num)
+{
+    if (fmem_os_mmapbatch(fmem->fd, dom, base, arr, err, num) >= 0)
+        return 0;
+    if (errno != ENOENT)
+        return -1;
+    return batch_retry_paged(fmem, dom, base, arr, err, num);
+}
+
+/* The whole mapping, or NULL with errno and nothing left mapped. */
+static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
+                        void *addr, int prot, int flags, size_t pages,
+                        size_t bytes, const xen_pfn_t *arr, int *err)
+{
+    unsigned char *base;
+    size_t done, n;
+
+    if (pages <= FMEM_BATCH_PAGES) {
+        base = fmem_os_map(fmem->fd, addr, bytes, prot, flags);
+        if (base == NULL)
+            return NULL;
+        if (batch_one(fmem, dom, base, arr, err, (unsigned int)pages) < 0) {
+            VX_PRESERVING_ERRNO((void)fmem_os_unmap(base, bytes));
+            return NULL;
+        }
+        return base;
+    }
+    base = fmem_os_reserve(addr, bytes, flags);
+    if (base == NULL)
+        return NULL;
+    for (done = 0; done < pages; done += n) {
+        unsigned char *at = base + done * VX_XEN_PAGE_SIZE;
+
+        n = pages - done < FMEM_BATCH_PAGES ? pages - done : FMEM_BATCH_PAGES;
+        VX_ENSURE_GOTO(fmem_os_map(fmem->fd, at, n * VX_XEN_PAGE_SIZE, prot,
+                                   flags | MAP_FIXED) == at,
+                       errno, fail);
+        VX_GUARD_GOTO(batch_one(fmem, dom, at, arr + done, err + done,
+                                (unsigned int)n), fail);
+    }
+    return base;
+
+fail:
+    VX_PRESERVING_ERRNO((void)fmem_os_unmap(base, bytes));
+    return NULL;
+}
+
+VX_EXPORT void *xenforeignmemory_map2(xenforeignmemory_handle *fmem,
+                                      uint32_t dom, void *addr, int prot,
+                                      int flags, size_t pages,
+                                      const xen_pfn_t arr[], int err[])
+{
+    size_t bytes, err_bytes, i;
+    int *errs = err, *scratch = NULL;
+    void *base;
+
+    VX_ENSURE_PTR(xenforeignmemory_handle_is_valid(fmem), EINVAL);
+    VX_ENSURE_PTR(pages > 0 && arr != NULL && dom <= UINT16_MAX, EINVAL);
+    VX_GUARD_PTR(vx_pages_to_bytes(pages, &bytes));
+    if (errs == NULL) {
+        /* All or nothing: per-frame results go to a scratch array. */
+        VX_GUARD_PTR(vx_mul_size(pages, sizeof(int), &err_bytes));
+        scratch = malloc(err_bytes);
+        VX_ENSURE_PTR(scratch != NULL, ENOMEM);
+        errs = scratch;
+    }
+
+    base = map_frames(fmem, (domid_t)dom, addr, prot, flags, pages, bytes,
+                      arr, errs);
+    if (base != NULL && scratch != NULL) {
+        for (i = 0; i < pages && scratch[i] == 0; i++)
+            ;
+        if (i < pages) {
+            /* Entries are negative errnos; anything else is a kernel we
+             * do not understand. */
+            int e = scratch[i] < 0 ? -scratch[i] : EINVAL;
+            (void)fmem_os_unmap(base, bytes);
+            errno = e;
+            base = NULL;
+        }
+    }
+    if (base != NULL && fmem_registry_add(fmem, base, pages) < 0) {
+        VX_PRESERVING_ERRNO((void)fmem_os_unmap(base, bytes));
+        base = NULL;
+    }
+    VX_PRESERVING_ERRNO(free(scratch));
+    return base;
+}
+
+VX_EXPORT void *xenforeignmemory_map(xenforeignmemory_handle *fmem,
+                                     uint32_t dom, int prot, size_t pages,
+                                     const xen_pfn_t arr[], int err[])
+{
+    return xenforeignmemory_map2(fmem, dom, NULL, prot, 0, pages, arr, err);
+}
+
+VX_EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
+                                     void *addr, size_t pages)
+{
+    VX_ENSURE(xenforeignmemory_handle_is_valid(fmem), EINVAL);
+    VX_ENSURE(addr != NULL && pages > 0, EINVAL);
+    return fmem_registry_unmap(fmem, addr, pages);
+}

@@ -1,0 +1,130 @@
+/*
+ * registry.c - what each handle has mapped.
+ *
+ * Upstream's unmap is a bare munmap of whatever address it is given, so a
+ * stale or wrong pointer silently tears down unrelated memory (another
+ * library's mapping, the heap).  We record every map/map2 range and every
+ * resource record, and refuse to unmap anything else.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmem_private.h"
+#include "vx_checked.h"
+#include "vx_guard.h"
+
+/* Room for `extra` more entries; caller holds the lock. */
+static int registry_reserve(xenforeignmemory_handle *fmem, size_t extra)
+{
+    size_t want, cap, bytes;
+    struct fmem_mapping *maps;
+
+    VX_GUARD(vx_add_size(fmem->nr_maps, extra, &want));
+    if (want <= fmem->cap_maps)
+        return 0;
+    cap = fmem->cap_maps ? fmem->cap_maps : 8;
+    while (cap < want)
+        VX_GUARD(vx_mul_size(cap, 2, &cap));
+    VX_GUARD(vx_mul_size(cap, sizeof(*maps), &bytes));
+    maps = realloc(fmem->maps, bytes);
+    VX_ENSURE(maps != NULL, ENOMEM);
+    fmem->maps = maps;
+    fmem->cap_maps = cap;
+    return 0;
+}
+
+int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages)
+{
+    int rc;
+
+    (void)pthread_mutex_lock(&fmem->lock);
+    rc = registry_reserve(fmem, 1);
+    if (rc == 0) {
+        fmem->maps[fmem->nr_maps].addr = (uintptr_t)addr;
+        fmem->maps[fmem->nr_maps].pages = pages;
+        fmem->nr_maps++;
+    }
+    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&fmem->lock));
+    return rc;
+}
+
+/* Index of the mapping that is exactly [lo, lo + pages), or nr_maps. */
+static size_t registry_find(const xenforeignmemory_handle *fmem, uintptr_t lo,
+                            size_t pages)
+{
+    size_t i;
+
+    for (i = 0; i < fmem->nr_maps; i++)
+        if (fmem->maps[i].addr == lo && fmem->maps[i].pages == pages)
+            return i;
+    return fmem->nr_maps;
+}
+
+/* Only whole mappings are unmapped: a privcmd mapping is one object for
+ * the kernel (and for the mocked kernel, which reports cut mappings), and
+ * no known consumer unmaps part of one. */
+static int registry_unmap_locked(xenforeignmemory_handle *fmem, uintptr_t lo,
+                                 size_t pages)
+{
+    size_t bytes, i;
+
+    VX_GUARD(vx_pages_to_bytes(pages, &bytes));
+    i = registry_find(fmem, lo, pages);
+    VX_ENSURE(i < fmem->nr_maps, EINVAL);
+    VX_GUARD(fmem_os_unmap((void *)lo, bytes));
+    fmem->maps[i] = fmem->maps[fmem->nr_maps - 1];
+    fmem->nr_maps--;
+    return 0;
+}
+
+int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages)
+{
+    int rc;
+
+    (void)pthread_mutex_lock(&fmem->lock);
+    rc = registry_unmap_locked(fmem, (uintptr_t)addr, pages);
+    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&fmem->lock));
+    return rc;
+}
+
+void fmem_resource_register(xenforeignmemory_handle *fmem,
+                            xenforeignmemory_resource_handle *fres)
+{
+    (void)pthread_mutex_lock(&fmem->lock);
+    fres->next = fmem->resources;
+    fmem->resources = fres;
+    (void)pthread_mutex_unlock(&fmem->lock);
+}
+
+int fmem_resource_unregister(xenforeignmemory_handle *fmem,
+                             xenforeignmemory_resource_handle *fres)
+{
+    xenforeignmemory_resource_handle **pp;
+    int found = 0;
+
+    (void)pthread_mutex_lock(&fmem->lock);
+    for (pp = &fmem->resources; *pp != NULL; pp = &(*pp)->next) {
+        if (*pp == fres) {
+            *pp = fres->next;
+            found = 1;
+            break;
+        }
+    }
+    (void)pthread_mutex_unlock(&fmem->lock);
+    return found;
+}
+
+void fmem_registry_clear(xenforeignmemory_handle *fmem)
+{
+    xenforeignmemory_resource_handle *r, *next;
+
+    for (r = fmem->resources; r != NULL; r = next) {
+        next = r->next;
+        free(r);
+    }
+    fmem->resources = NULL;
+    free(fmem->maps);
+    fmem->maps = NULL;
+    fmem->nr_maps = fmem->cap_maps = 0;
+}

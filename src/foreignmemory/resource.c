@@ -1,0 +1,122 @@
+/*
+ * resource.c - mapping resources of a domain (grant table frames, ioreq
+ * server pages, ...) with privcmd's MMAP_RESOURCE, and asking their size.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "fmem_private.h"
+#include "vx_checked.h"
+#include "vx_export.h"
+#include "vx_guard.h"
+
+/* Whatever errno the kernel gives for a request it does not implement
+ * means "no resource mapping here": callers fall back to older
+ * interfaces when they see EOPNOTSUPP. */
+static void translate_unsupported(const xenforeignmemory_handle *fmem)
+{
+    if (errno == fmem->unimpl_errno || errno == ENOTTY)
+        errno = EOPNOTSUPP;
+}
+
+/* Map fres (or, with addr NULL and nr_frames 0, learn its size into
+ * fres->nr_frames).  0, or -1 with errno and nothing mapped. */
+static int resource_map(xenforeignmemory_handle *fmem,
+                        xenforeignmemory_resource_handle *fres)
+{
+    uint64_t num = fres->nr_frames;
+    size_t bytes;
+    void *addr;
+
+    if (fres->addr == NULL && fres->nr_frames == 0) {
+        if (fmem_os_mmap_resource(fmem->fd, fres->domid, fres->type, fres->id,
+                                  (uint32_t)fres->frame, &num, NULL) < 0) {
+            translate_unsupported(fmem);
+            return -1;
+        }
+        VX_ENSURE(num <= SIZE_MAX / VX_XEN_PAGE_SIZE, EOVERFLOW);
+        fres->nr_frames = (unsigned long)num;
+        return 0;
+    }
+    VX_ENSURE(fres->nr_frames > 0, EINVAL);
+    VX_GUARD(vx_pages_to_bytes(fres->nr_frames, &bytes));
+    addr = fmem_os_map(fmem->fd, fres->addr, bytes, fres->prot, fres->flags);
+    if (addr == NULL)
+        return -1;
+    if (fmem_os_mmap_resource(fmem->fd, fres->domid, fres->type, fres->id,
+                              (uint32_t)fres->frame, &num, addr) < 0) {
+        translate_unsupported(fmem);
+        VX_PRESERVING_ERRNO((void)fmem_os_unmap(addr, bytes));
+        return -1;
+    }
+    fres->addr = addr;
+    return 0;
+}
+
+VX_EXPORT xenforeignmemory_resource_handle *xenforeignmemory_map_resource(
+    xenforeignmemory_handle *fmem, domid_t domid, unsigned int type,
+    unsigned int id, unsigned long frame, unsigned long nr_frames,
+    void **paddr, int prot, int flags)
+{
+    xenforeignmemory_resource_handle *fres;
+
+    VX_ENSURE_PTR(xenforeignmemory_handle_is_valid(fmem) && paddr != NULL,
+                  EINVAL);
+    VX_ENSURE_PTR((flags & ~(MAP_SHARED | MAP_PRIVATE)) == 0, EINVAL);
+    /* The kernel's frame index is 32 bits wide. */
+    VX_ENSURE_PTR(frame <= UINT32_MAX, EINVAL);
+
+    fres = calloc(1, sizeof(*fres));
+    VX_ENSURE_PTR(fres != NULL, ENOMEM);
+    fres->domid = domid;
+    fres->type = type;
+    fres->id = id;
+    fres->frame = frame;
+    fres->nr_frames = nr_frames;
+    fres->addr = *paddr;
+    fres->prot = prot;
+    fres->flags = flags;
+    if (resource_map(fmem, fres) < 0) {
+        VX_PRESERVING_ERRNO(free(fres));
+        return NULL;
+    }
+    fmem_resource_register(fmem, fres);
+    *paddr = fres->addr;
+    return fres;
+}
+
+VX_EXPORT int xenforeignmemory_unmap_resource(
+    xenforeignmemory_handle *fmem, xenforeignmemory_resource_handle *fres)
+{
+    size_t bytes;
+    int rc = 0;
+
+    if (fres == NULL)
+        return 0;
+    VX_ENSURE(xenforeignmemory_handle_is_valid(fmem), EINVAL);
+    /* Only records this handle still owns are touched: releasing one
+     * twice is a no-op instead of a double free. */
+    if (!fmem_resource_unregister(fmem, fres))
+        return 0;
+    if (fres->addr != NULL && vx_pages_to_bytes(fres->nr_frames, &bytes) == 0)
+        rc = fmem_os_unmap(fres->addr, bytes);
+    VX_PRESERVING_ERRNO(free(fres));
+    return rc;
+}
+
+VX_EXPORT int xenforeignmemory_resource_size(
+    xenforeignmemory_handle *fmem, domid_t domid, unsigned int type,
+    unsigned int id, size_t *size)
+{
+    xenforeignmemory_resource_handle fres = {
+        .domid = domid,
+        .type = type,
+        .id = id,
+    };
+
+    VX_ENSURE(xenforeignmemory_handle_is_valid(fmem) && size != NULL, EINVAL);
+    VX_GUARD(resource_map(fmem, &fres));
+    VX_GUARD(vx_pages_to_bytes(fres.nr_frames, size));
+    return 0;
+}

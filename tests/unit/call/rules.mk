@@ -1,0 +1,8 @@
+# tests/unit/call/rules.mk - libxencall tests against the mocked kernel.
+CHECK_PROGRAMS += $(BUILD)/tests/test_call
+
+$(BUILD)/tests/test_call: tests/unit/call/test_call.c tests/vxtest.h mock/xenmock.h \
+    $(call objs_of,xencall) $(call objs_of,xentoollog) $(call objs_of,xentoolcore) \
+    $(COMMON_OBJS) $(MOCK_SEAM_OBJS)
+	@mkdir -p $(@D)
+	$(call mock_test_link,$@,$<,$(call objs_of,xencall) $(call objs_of,xentoollog) $(call objs_of,xentoolcore))

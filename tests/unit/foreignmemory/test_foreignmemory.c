@@ -1,0 +1,701 @@
+/*
+ * test_foreignmemory.c - libxenforeignmemory against the mocked kernel.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <xen/xen.h>
+#include <xen/memory.h>
+
+#include "../../vxtest.h"
+#include "xenforeignmemory.h"
+#include "xentoolcore.h"
+#include "xenmock.h"
+
+#define CHECK_CLEAN()                                                          \
+    do {                                                                       \
+        char why_[4096];                                                       \
+        int bad_ = xm_check_invariants(why_, sizeof(why_));                    \
+        if (bad_)                                                              \
+            fprintf(stderr, "  invariants: %s", why_);                         \
+        VXT_CHECK(bad_ == 0);                                                  \
+    } while (0)
+
+#define RW (PROT_READ | PROT_WRITE)
+
+/* Write a recognisable tag at the start of every page of a domain. */
+static void tag_pages(uint16_t dom, unsigned int n)
+{
+    unsigned int g;
+
+    for (g = 0; g < n; g++) {
+        unsigned char *p = xm_domain_page(dom, g);
+        if (p != NULL)
+            snprintf((char *)p, 32, "dom%u gfn%u", dom, g);
+    }
+}
+
+static int page_has_tag(const void *page, uint16_t dom, unsigned int gfn)
+{
+    char want[32];
+
+    snprintf(want, sizeof(want), "dom%u gfn%u", dom, gfn);
+    return strcmp(page, want) == 0;
+}
+
+static void t_open_close(void)
+{
+    xenforeignmemory_handle *h;
+
+    xm_reset();
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(NULL), 0);
+    xm_set_devices(0);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_open(NULL, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, ENOENT);
+    CHECK_CLEAN();
+}
+
+static void t_map_shares_domain_memory(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[2] = { 3, 5 };
+    int err[2] = { 99, 99 };
+    unsigned char *p;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 16) == 0);
+    tag_pages(1, 16);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    p = xenforeignmemory_map(h, 1, RW, 2, arr, err);
+    VXT_REQUIRE(p != NULL);
+    VXT_CHECK_EQ_INT(err[0], 0);
+    VXT_CHECK_EQ_INT(err[1], 0);
+    VXT_CHECK(page_has_tag(p, 1, 3));
+    VXT_CHECK(page_has_tag(p + 4096, 1, 5));
+    p[4096 + 100] = 0x7E;    /* and the domain sees our write */
+    VXT_CHECK(((unsigned char *)xm_domain_page(1, 5))[100] == 0x7E);
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 2), 0);
+    /* err == NULL: all good, same result. */
+    p = xenforeignmemory_map(h, 1, PROT_READ, 2, arr, NULL);
+    VXT_REQUIRE(p != NULL);
+    VXT_CHECK(page_has_tag(p, 1, 3));
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 2), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_map_partial_failure(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[3] = { 1, 100, 2 };
+    int err[3];
+    unsigned char *p;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 16) == 0);
+    tag_pages(1, 16);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    /* With err[]: partial success, negative errno for the bad frame. */
+    p = xenforeignmemory_map(h, 1, RW, 3, arr, err);
+    VXT_REQUIRE(p != NULL);
+    VXT_CHECK_EQ_INT(err[0], 0);
+    VXT_CHECK_EQ_INT(err[1], -EINVAL);
+    VXT_CHECK_EQ_INT(err[2], 0);
+    VXT_CHECK(page_has_tag(p + 2 * 4096, 1, 2));
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 3), 0);
+    /* Without: all or nothing, errno positive. */
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 1, RW, 3, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    /* A domain that does not exist. */
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 7, RW, 3, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, ESRCH);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_paged_out_retried(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[4] = { 0, 1, 2, 3 };
+    int err[4];
+    unsigned char *p;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 8) == 0);
+    tag_pages(1, 8);
+    VXT_REQUIRE(xm_domain_page_out(1, 1, 3) == 0);
+    VXT_REQUIRE(xm_domain_page_out(1, 2, 1) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    xm_log_clear();
+    p = xenforeignmemory_map(h, 1, RW, 4, arr, err);
+    VXT_REQUIRE(p != NULL);
+    VXT_CHECK(err[0] == 0 && err[1] == 0 && err[2] == 0 && err[3] == 0);
+    VXT_CHECK(page_has_tag(p + 4096, 1, 1));
+    VXT_CHECK(page_has_tag(p + 2 * 4096, 1, 2));
+    /* First batch, then runs {1,2}, {1}, {1}. */
+    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_IOCTL), 4);
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 4), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_paged_out_forever_is_bounded(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[2] = { 0, 1 };
+    int err[2];
+    unsigned char *p;
+    time_t t0 = time(NULL);
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 8) == 0);
+    VXT_REQUIRE(xm_domain_page_out(1, 1, ~0u) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 1, RW, 2, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, ENOENT);
+    p = xenforeignmemory_map(h, 1, RW, 2, arr, err);
+    VXT_REQUIRE(p != NULL);
+    VXT_CHECK_EQ_INT(err[0], 0);
+    VXT_CHECK_EQ_INT(err[1], -ENOENT);
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 2), 0);
+    VXT_CHECK(time(NULL) - t0 < 10);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void map_n_pages(xenforeignmemory_handle *h, size_t n, size_t batches)
+{
+    static xen_pfn_t arr[2100];
+    static int err[2100];
+    unsigned char *p;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        arr[i] = (xen_pfn_t)(n - 1 - i);   /* reversed: order matters */
+    xm_log_clear();
+    p = xenforeignmemory_map(h, 1, RW, n, arr, err);
+    VXT_REQUIRE(p != NULL);
+    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_IOCTL), batches);
+    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_MMAP), batches);
+    for (i = 0; i < n; i++) {
+        VXT_CHECK_EQ_INT(err[i], 0);
+        if (!page_has_tag(p + i * 4096, 1, (unsigned int)(n - 1 - i))) {
+            fprintf(stderr, "  page %zu of %zu wrong\n", i, n);
+            vxt_failed_checks++;
+            break;
+        }
+    }
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, n), 0);
+}
+
+static void t_batch_boundaries(void)
+{
+    xenforeignmemory_handle *h;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 2100) == 0);
+    tag_pages(1, 2100);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    map_n_pages(h, 1023, 1);
+    map_n_pages(h, 1024, 1);
+    map_n_pages(h, 1025, 2);
+    map_n_pages(h, 2048, 2);
+    map_n_pages(h, 2049, 3);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_batch_failure_unwinds(void)
+{
+    static xen_pfn_t arr[2049];
+    xenforeignmemory_handle *h;
+    size_t i;
+    int k;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 2100) == 0);
+    for (i = 0; i < 2049; i++)
+        arr[i] = i;
+    for (k = 0; k < 4; k++) {
+        h = xenforeignmemory_open(NULL, 0);
+        VXT_REQUIRE(h != NULL);
+        /* Counted from now: the 2nd/3rd batch's mmap, then the 2nd/3rd
+         * batch's ioctl (the reservation is anonymous memory). */
+        VXT_REQUIRE(xm_fault_fail_nth(k < 2 ? XM_CALL_MMAP : XM_CALL_IOCTL, 0,
+                                      k < 2 ? (unsigned)k + 2 : (unsigned)k,
+                                      EIO) == 0);
+        errno = 0;
+        VXT_CHECK(xenforeignmemory_map(h, 1, RW, 2049, arr, NULL) == NULL);
+        VXT_CHECK_EQ_INT(errno, EIO);
+        VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+        CHECK_CLEAN();
+        xm_fault_clear();
+    }
+}
+
+static void t_paged_retry_failure(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[2] = { 0, 1 };
+    int err[2];
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 8) == 0);
+    VXT_REQUIRE(xm_domain_page_out(1, 1, 2) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    /* Counted from now: first batch = 1, first retry = 2. */
+    VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_IOCTL, 0, 2, EIO) == 0);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 1, RW, 2, arr, err) == NULL);
+    VXT_CHECK_EQ_INT(errno, EIO);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_map2_fixed_and_hint(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[2] = { 4, 6 };
+    unsigned char *where, *p;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 8) == 0);
+    tag_pages(1, 8);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    where = mmap(NULL, 2 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    VXT_REQUIRE(where != MAP_FAILED);
+    p = xenforeignmemory_map2(h, 1, where, RW, MAP_FIXED, 2, arr, NULL);
+    VXT_CHECK(p == where);
+    VXT_REQUIRE(p != NULL);
+    VXT_CHECK(page_has_tag(p + 4096, 1, 6));
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 2), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_unmap_registry(void)
+{
+    xenforeignmemory_handle *h, *other;
+    xen_pfn_t arr[4] = { 0, 1, 2, 3 };
+    unsigned char *p;
+    char local[8192];
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 8) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    other = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL && other != NULL);
+    p = xenforeignmemory_map(h, 1, RW, 4, arr, NULL);
+    VXT_REQUIRE(p != NULL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, local, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(other, p, 4), -1);   /* not its */
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 5), -1);       /* too long */
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 0), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, SIZE_MAX), -1);
+    VXT_CHECK_EQ_INT(errno, ENOMEM);
+    /* Only whole mappings: a part is refused and nothing changes. */
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p + 4096, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 3), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 4), 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 4), -1);       /* twice */
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(other), 0);
+    CHECK_CLEAN();
+}
+
+static void t_argument_errors(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[1] = { 0 };
+
+    xm_reset();
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 0, RW, 0, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 0, RW, SIZE_MAX / 4096 + 1, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, ENOMEM);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 0x10000, RW, 1, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 0, RW, 1, NULL, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(NULL, 0, RW, 1, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_restrict(NULL, 1), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_restrict(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[1] = { 0 };
+    void *p;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 4) == 0);
+    VXT_REQUIRE(xm_domain_create(2, 4) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    VXT_CHECK_EQ_INT(xenforeignmemory_restrict(h, 1), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_restrict(h, 1), 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_restrict(h, 2), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 2, RW, 1, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, EPERM);
+    p = xenforeignmemory_map(h, 1, RW, 1, arr, NULL);
+    VXT_CHECK(p != NULL);
+    if (p != NULL)
+        VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 1), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+
+    /* Through xentoolcore_restrict_all as qemu does. */
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(2, 4) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    VXT_CHECK_EQ_INT(xentoolcore_restrict_all(1), 0);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 2, RW, 1, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, EPERM);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_resource_size(void)
+{
+    xenforeignmemory_handle *h;
+    size_t size = 0;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 4) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    VXT_CHECK_EQ_INT(xenforeignmemory_resource_size(h, 1, XENMEM_resource_grant_table,
+                     XENMEM_resource_grant_table_id_shared, &size), 0);
+    VXT_CHECK_EQ_INT(size, 8 * 4096);
+    VXT_CHECK_EQ_INT(xenforeignmemory_resource_size(h, 1, XENMEM_resource_ioreq_server,
+                     0, &size), 0);
+    VXT_CHECK_EQ_INT(size, 2 * 4096);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_resource_size(h, 1, XENMEM_resource_ioreq_server,
+                     5, &size), -1);
+    VXT_CHECK_EQ_INT(errno, ENOENT);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_resource_size(h, 9, XENMEM_resource_grant_table,
+                     0, &size), -1);
+    VXT_CHECK_EQ_INT(errno, ESRCH);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+
+    /* A kernel without MMAP_RESOURCE: EOPNOTSUPP, the fall-back signal. */
+    xm_set_feature(XM_FEAT_MMAP_RESOURCE, 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenforeignmemory_resource_size(h, 1, XENMEM_resource_grant_table,
+                     0, &size), -1);
+    VXT_CHECK_EQ_INT(errno, EOPNOTSUPP);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_map_resource(void)
+{
+    xenforeignmemory_handle *h;
+    xenforeignmemory_resource_handle *r, *q;
+    void *addr = NULL;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 4) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    r = xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table,
+                                      XENMEM_resource_grant_table_id_shared,
+                                      1, 2, &addr, RW, 0);
+    VXT_REQUIRE(r != NULL);
+    VXT_REQUIRE(addr != NULL);
+    ((unsigned char *)addr)[2 * 4096 - 1] = 1;   /* both frames writable */
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap_resource(h, r), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap_resource(h, NULL), 0);
+    /* Size query through map_resource: a record that maps nothing. */
+    addr = NULL;
+    q = xenforeignmemory_map_resource(h, 1, XENMEM_resource_ioreq_server, 0,
+                                      0, 0, &addr, RW, 0);
+    VXT_REQUIRE(q != NULL);
+    VXT_CHECK(addr == NULL);
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap_resource(h, q), 0);
+    /* Out of range, bad flags, too many frames. */
+    addr = NULL;
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table, 0,
+                                            7, 2, &addr, RW, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table, 0,
+                                            0, 1, &addr, RW, MAP_FIXED) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table, 0,
+                                            0, ~0UL, &addr, RW, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, ENOMEM);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table, 0,
+                                            0, 1, NULL, RW, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+
+    /* Unsupported kernel; and every failing kernel call unwinds. */
+    xm_set_feature(XM_FEAT_MMAP_RESOURCE, 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table, 0,
+                                            0, 1, &addr, RW, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, EOPNOTSUPP);
+    xm_set_feature(XM_FEAT_MMAP_RESOURCE, 1);
+    VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_MMAP, 0, 1, EIO) == 0);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table, 0,
+                                            0, 1, &addr, RW, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, EIO);
+    VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_IOCTL, 0, 1, EIO) == 0);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table, 0,
+                                            0, 1, &addr, RW, 0) == NULL);
+    VXT_CHECK_EQ_INT(errno, EIO);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+static void t_mmapbatch_v2_missing(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[1] = { 0 };
+
+    xm_reset();
+    xm_set_feature(XM_FEAT_MMAPBATCH_V2, 0);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    errno = 0;
+    VXT_CHECK(xenforeignmemory_map(h, 0, RW, 1, arr, NULL) == NULL);
+    VXT_CHECK_EQ_INT(errno, ENOTTY);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+/* Whole life: open, map, map a resource, unmap both, close. */
+static int scenario(void)
+{
+    xen_pfn_t arr[2] = { 1, 2 };
+    xenforeignmemory_handle *h = xenforeignmemory_open(NULL, 0);
+    xenforeignmemory_resource_handle *r;
+    void *p, *addr = NULL;
+    int rc = 0;
+
+    if (h == NULL)
+        return -1;
+    p = xenforeignmemory_map(h, 1, RW, 2, arr, NULL);
+    if (p == NULL || xenforeignmemory_unmap(h, p, 2) < 0)
+        rc = -1;
+    r = xenforeignmemory_map_resource(h, 1, XENMEM_resource_grant_table, 0, 0, 1,
+                                      &addr, RW, 0);
+    if (r == NULL || xenforeignmemory_unmap_resource(h, r) < 0)
+        rc = -1;
+    if (xenforeignmemory_close(h) < 0)
+        rc = -1;
+    return rc;
+}
+
+static void t_fault_every_call(void)
+{
+    static const enum xm_call kinds[] = {
+        XM_CALL_OPEN, XM_CALL_IOCTL, XM_CALL_MMAP, XM_CALL_CLOSE,
+    };
+    unsigned int k, nth, calls;
+
+    for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        xm_reset();
+        VXT_REQUIRE(xm_domain_create(1, 4) == 0);
+        VXT_REQUIRE(scenario() == 0);
+        calls = (unsigned int)xm_log_count_kind(kinds[k]);
+        VXT_CHECK(calls >= 1);
+        CHECK_CLEAN();
+        for (nth = 1; nth <= calls; nth++) {
+            int rc;
+
+            xm_reset();
+            VXT_REQUIRE(xm_domain_create(1, 4) == 0);
+            VXT_REQUIRE(xm_fault_fail_nth(kinds[k], 0, nth, EIO) == 0);
+            errno = 0;
+            rc = scenario();
+            if (kinds[k] == XM_CALL_IOCTL && nth == 1) {
+                /* The open's probe of an unknown request: any failure is
+                 * the expected answer. */
+                VXT_CHECK_EQ_INT(rc, 0);
+            } else {
+                if (rc != -1 || errno != EIO)
+                    fprintf(stderr, "  fault %u of kind %d: rc %d errno %d\n",
+                            nth, (int)kinds[k], rc, errno);
+                VXT_CHECK_EQ_INT(rc, -1);
+                VXT_CHECK_EQ_INT(errno, EIO);
+            }
+            CHECK_CLEAN();
+        }
+    }
+}
+
+struct thread_arg {
+    xenforeignmemory_handle *h;
+    int failures;
+    unsigned int seed;
+};
+
+static void *thread_body(void *opaque)
+{
+    struct thread_arg *ta = opaque;
+    int i;
+
+    for (i = 0; i < 200; i++) {
+        xen_pfn_t arr[3];
+        unsigned char *p;
+        unsigned int j;
+
+        for (j = 0; j < 3; j++)
+            arr[j] = (ta->seed + (unsigned)i + j) % 16;
+        p = xenforeignmemory_map(ta->h, 1, PROT_READ, 3, arr, NULL);
+        if (p == NULL) {
+            ta->failures++;
+            continue;
+        }
+        for (j = 0; j < 3; j++)
+            if (!page_has_tag(p + j * 4096, 1, (unsigned int)arr[j]))
+                ta->failures++;
+        if (xenforeignmemory_unmap(ta->h, p, 3) < 0)
+            ta->failures++;
+    }
+    return NULL;
+}
+
+static void t_threads(void)
+{
+    struct thread_arg ta[4];
+    pthread_t tid[4];
+    xenforeignmemory_handle *h;
+    int i;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 16) == 0);
+    tag_pages(1, 16);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    for (i = 0; i < 4; i++) {
+        ta[i].h = h;
+        ta[i].failures = 0;
+        ta[i].seed = (unsigned int)i * 5;
+        VXT_REQUIRE(pthread_create(&tid[i], NULL, thread_body, &ta[i]) == 0);
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(tid[i], NULL);
+        VXT_CHECK_EQ_INT(ta[i].failures, 0);
+    }
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+/* A child may only close an inherited handle; the parent's mappings and
+ * handle are unaffected. */
+static void t_fork_child_close(void)
+{
+    xenforeignmemory_handle *h;
+    xen_pfn_t arr[1] = { 2 };
+    unsigned char *p;
+    pid_t pid;
+    int status;
+
+    xm_reset();
+    VXT_REQUIRE(xm_domain_create(1, 4) == 0);
+    tag_pages(1, 4);
+    h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    p = xenforeignmemory_map(h, 1, RW, 1, arr, NULL);
+    VXT_REQUIRE(p != NULL);
+    pid = fork();
+    VXT_REQUIRE(pid >= 0);
+    if (pid == 0)
+        _exit(xenforeignmemory_close(h) == 0 ? 0 : 1);
+    VXT_REQUIRE(waitpid(pid, &status, 0) == pid);
+    VXT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    VXT_CHECK(page_has_tag(p, 1, 2));
+    VXT_CHECK_EQ_INT(xenforeignmemory_unmap(h, p, 1), 0);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    CHECK_CLEAN();
+}
+
+int main(void)
+{
+    vxt_program = "test_foreignmemory";
+    VXT_RUN(t_open_close);
+    VXT_RUN(t_map_shares_domain_memory);
+    VXT_RUN(t_map_partial_failure);
+    VXT_RUN(t_paged_out_retried);
+    VXT_RUN(t_paged_out_forever_is_bounded);
+    VXT_RUN(t_batch_boundaries);
+    VXT_RUN(t_batch_failure_unwinds);
+    VXT_RUN(t_paged_retry_failure);
+    VXT_RUN(t_map2_fixed_and_hint);
+    VXT_RUN(t_unmap_registry);
+    VXT_RUN(t_argument_errors);
+    VXT_RUN(t_restrict);
+    VXT_RUN(t_resource_size);
+    VXT_RUN(t_map_resource);
+    VXT_RUN(t_mmapbatch_v2_missing);
+    VXT_RUN(t_fault_every_call);
+    VXT_RUN(t_threads);
+    VXT_RUN(t_fork_child_close);
+    return vxt_finish();
+}
