@@ -9,7 +9,7 @@
  * every other call straight to the kernel.
  *
  * Interposed: open, open64, __open_2, __open64_2, openat, openat64, close,
- * ioctl, read, write, mmap, mmap64, munmap, madvise, dup2 and syscall (for
+ * ioctl, read, write, mmap, mmap64, munmap, madvise, dup2, dup3 and syscall (for
  * syscall(SYS_ioctl, ...), which verixen's own seam uses).  The control
  * API of xenmock.h is exported too, so a test program linked against this
  * library can set the scene for whichever libraries it runs on.
@@ -199,6 +199,18 @@ SHIM_EXPORT int dup2(int oldfd, int newfd)
 {
     shim_resolve();
     return vx_sys_dup2(oldfd, newfd);
+}
+
+/* verixen's real seam keeps newfd's close-on-exec flag with dup3. */
+SHIM_EXPORT int dup3(int oldfd, int newfd, int flags)
+{
+    int rc;
+
+    shim_resolve();
+    rc = vx_sys_dup2(oldfd, newfd);
+    if (rc >= 0 && (flags & O_CLOEXEC))
+        (void)fcntl(newfd, F_SETFD, FD_CLOEXEC);
+    return rc;
 }
 
 SHIM_EXPORT long syscall(long number, ...)
