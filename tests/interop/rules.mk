@@ -10,3 +10,12 @@ $(BUILD)/tests/xenctrl_client: tests/interop/xenctrl_client.c $(MOCK_SHIM) $(SHA
 	$(CC) -Imock -std=gnu11 -Wall -Wextra -Werror -o $@ $< -lxenctrl \
 	    -L$(BUILD)/lib -lxenmock -Wl,-rpath,$(abspath $(BUILD)/lib)
 endif
+
+# Two processes as two domains on one shared model.
+CHECK_PROGRAMS += tests/interop/two-domains
+CHECK_DEPS     += $(BUILD)/tests/two_domains
+
+$(BUILD)/tests/two_domains: tests/interop/two_domains.c $(MOCK_SHIM) $(SHARED)
+	@mkdir -p $(@D)
+	$(CC) -Iinclude -Imock -std=gnu11 -Wall -Wextra -Werror -o $@ $< \
+	    -L$(OUT) -lxenevtchn -lxengnttab -L$(BUILD)/lib -lxenmock -Wl,-rpath,$(abspath $(BUILD)/lib)
