@@ -13,3 +13,10 @@ CHECK_PROGRAMS += $(BUILD)/tests/shim-call
 $(BUILD)/tests/conf_call: tests/unit/call/test_call.c tests/vxtest.h $(MOCK_SHIM) $(SHARED)
 	@mkdir -p $(@D)
 	$(call conformance_link,$@,$<,-lxencall -lxentoolcore -lxentoollog)
+
+# Under ThreadSanitizer (the thread-safety claims of the header).
+CHECK_PROGRAMS += $(BUILD)/tests/tsan-call
+
+$(BUILD)/tests/test_call-tsan: tests/unit/call/test_call.c tests/vxtest.h $(call srcs_of,xencall) $(call srcs_of,xentoollog) $(call srcs_of,xentoolcore) $(COMMON_SRCS) $(MOCK_SRCS) $(MOCK_HEADERS) $(wildcard src/*/*.h include/*.h)
+	@mkdir -p $(@D)
+	$(call mock_test_link_tsan,$@,$<,$(call srcs_of,xencall) $(call srcs_of,xentoollog) $(call srcs_of,xentoolcore) )

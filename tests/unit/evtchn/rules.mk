@@ -21,6 +21,6 @@ $(BUILD)/tests/conformance-%: $(BUILD)/tests/conf_%
 # Under ThreadSanitizer (the thread-safety claims of xenevtchn.h).
 CHECK_PROGRAMS += $(BUILD)/tests/tsan-evtchn
 
-$(BUILD)/tests/test_evtchn-tsan: tests/unit/evtchn/test_evtchn.c tests/vxtest.h $(call srcs_of,xenevtchn) $(call srcs_of,xentoolcore) $(COMMON_SRCS) $(MOCK_SRCS) $(MOCK_HEADERS)
+$(BUILD)/tests/test_evtchn-tsan: tests/unit/evtchn/test_evtchn.c tests/vxtest.h $(call srcs_of,xenevtchn) $(call srcs_of,xentoolcore) $(COMMON_SRCS) $(MOCK_SRCS) $(MOCK_HEADERS) $(wildcard src/*/*.h include/*.h)
 	@mkdir -p $(@D)
 	$(call mock_test_link_tsan,$@,$<,$(call srcs_of,xenevtchn) $(call srcs_of,xentoolcore))

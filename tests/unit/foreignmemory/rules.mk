@@ -14,3 +14,10 @@ CHECK_PROGRAMS += $(BUILD)/tests/shim-foreignmemory
 $(BUILD)/tests/conf_foreignmemory: tests/unit/foreignmemory/test_foreignmemory.c tests/vxtest.h $(MOCK_SHIM) $(SHARED)
 	@mkdir -p $(@D)
 	$(call conformance_link,$@,$<,-lxenforeignmemory -lxentoolcore -lxentoollog)
+
+# Under ThreadSanitizer (the thread-safety claims of the header).
+CHECK_PROGRAMS += $(BUILD)/tests/tsan-foreignmemory
+
+$(BUILD)/tests/test_foreignmemory-tsan: tests/unit/foreignmemory/test_foreignmemory.c tests/vxtest.h $(call srcs_of,xenforeignmemory) $(call srcs_of,xentoollog) $(call srcs_of,xentoolcore) $(COMMON_SRCS) $(MOCK_SRCS) $(MOCK_HEADERS) $(wildcard src/*/*.h include/*.h)
+	@mkdir -p $(@D)
+	$(call mock_test_link_tsan,$@,$<,$(call srcs_of,xenforeignmemory) $(call srcs_of,xentoollog) $(call srcs_of,xentoolcore) )

@@ -14,3 +14,10 @@ CHECK_PROGRAMS += $(BUILD)/tests/shim-gnttab
 $(BUILD)/tests/conf_gnttab: tests/unit/gnttab/test_gnttab.c tests/vxtest.h $(MOCK_SHIM) $(SHARED)
 	@mkdir -p $(@D)
 	$(call conformance_link,$@,$<,-lxengnttab -lxenevtchn -lxentoolcore -lxentoollog)
+
+# Under ThreadSanitizer (the thread-safety claims of the header).
+CHECK_PROGRAMS += $(BUILD)/tests/tsan-gnttab
+
+$(BUILD)/tests/test_gnttab-tsan: tests/unit/gnttab/test_gnttab.c tests/vxtest.h $(call srcs_of,xengnttab) $(call srcs_of,xenevtchn) $(call srcs_of,xentoollog) $(call srcs_of,xentoolcore) $(COMMON_SRCS) $(MOCK_SRCS) $(MOCK_HEADERS) $(wildcard src/*/*.h include/*.h)
+	@mkdir -p $(@D)
+	$(call mock_test_link_tsan,$@,$<,$(call srcs_of,xengnttab) $(call srcs_of,xenevtchn) $(call srcs_of,xentoollog) $(call srcs_of,xentoolcore) )
