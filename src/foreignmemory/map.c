@@ -19,13 +19,15 @@
 #include "vx_export.h"
 #include "vx_guard.h"
 
-/* 1 if a failed MMAPBATCH_V2 means "unknown request": ENOTTY, or what
- * the open-time probe of an unimplemented request got (EINVAL from the
- * privcmd of kernels old enough to lack V2).  On a kernel that answers
- * ENOTTY to unknown requests, EINVAL is a real error of the request. */
+/* 1 if a failed MMAPBATCH_V2 may mean "unknown request": ENOTTY, what
+ * the open-time probe of an unimplemented request got, or EINVAL (what
+ * the privcmd of kernels old enough to lack V2 answered) unless the probe
+ * showed that this kernel answers ENOTTY to unknown requests: there
+ * EINVAL is a real error of the request. */
 static int v2_unknown(const xenforeignmemory_handle *fmem, int err)
 {
-    return err == ENOTTY || err == fmem->unimpl_errno;
+    return err == ENOTTY || err == fmem->unimpl_errno ||
+           (err == EINVAL && fmem->unimpl_errno != ENOTTY);
 }
 
 /* One MMAPBATCH request, V2 or v1 (the fmem_os_mmapbatch contract). */
