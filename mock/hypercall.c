@@ -6,10 +6,18 @@
  * the list of live buffers: the privcmd model uses it to flag hypercall
  * arguments that point elsewhere (a library that passes ordinary memory
  * to Xen works by luck on a real system: the page may be migrated).
+ *
+ * As on Linux, a buffer outlives the descriptor it was mapped from (the
+ * mapping holds a reference on the file): closing the device first and
+ * unmapping later is legal, and the buffer stays usable in between.  The
+ * generic close path forgets such mappings without telling the device, so
+ * a buffer whose descriptor is gone is checked against the process's real
+ * address space: unmapped means released, still mapped means leaked.
  */
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "hypercall_buf.h"
 #include "model.h"
@@ -19,9 +27,28 @@
 struct hcall_buf {
     uintptr_t lo, hi;      /* [lo, hi), hi == 0: free slot */
     int fd;
+    int orphaned;          /* its file was closed while it was mapped */
 };
 
 static struct hcall_buf hcall_bufs[XM_MAX_HCALL_BUFS];
+
+/* 1 if every page of [lo, hi) is mapped in this process. */
+static int range_mapped(uintptr_t lo, uintptr_t hi)
+{
+    /* msync() fails with ENOMEM on any unmapped page of the range. */
+    return msync((void *)lo, hi - lo, MS_ASYNC) == 0 || errno != ENOMEM;
+}
+
+/* Forget an orphaned buffer once the process has unmapped it. */
+static int buf_live(struct hcall_buf *b)
+{
+    int saved = errno;
+
+    if (b->hi != 0 && b->orphaned && !range_mapped(b->lo, b->hi))
+        memset(b, 0, sizeof(*b));
+    errno = saved;
+    return b->hi != 0;
+}
 
 static int hypercall_mmap(int fd, struct xm_file *f, void *addr, size_t len,
                           int prot, off_t offset, uint64_t *cookie)
@@ -35,8 +62,14 @@ static int hypercall_mmap(int fd, struct xm_file *f, void *addr, size_t len,
         errno = EINVAL;
         return -1;
     }
+    /* An orphaned buffer overlapping the new range was unmapped behind
+     * the model's back: the front end just reserved these addresses. */
     for (i = 0; i < XM_MAX_HCALL_BUFS; i++)
-        if (hcall_bufs[i].hi == 0)
+        if (hcall_bufs[i].orphaned && hcall_bufs[i].lo < (uintptr_t)addr + len &&
+            hcall_bufs[i].hi > (uintptr_t)addr)
+            memset(&hcall_bufs[i], 0, sizeof(hcall_bufs[i]));
+    for (i = 0; i < XM_MAX_HCALL_BUFS; i++)
+        if (!buf_live(&hcall_bufs[i]))
             break;
     if (i == XM_MAX_HCALL_BUFS) {
         errno = ENOMEM;
@@ -50,6 +83,7 @@ static int hypercall_mmap(int fd, struct xm_file *f, void *addr, size_t len,
     hcall_bufs[i].lo = (uintptr_t)addr;
     hcall_bufs[i].hi = (uintptr_t)addr + len;
     hcall_bufs[i].fd = fd;
+    hcall_bufs[i].orphaned = 0;
     *cookie = i;
     return 0;
 }
@@ -69,10 +103,14 @@ static void hypercall_munmap(struct xm_file *f, void *addr, size_t len,
 
 static void hypercall_release(int fd, struct xm_file *f)
 {
-    (void)fd;
+    size_t i;
+
     (void)f;
-    /* Buffers were reported through munmap by the front end already
-     * (xm_mappings_of_fd_locked runs before release). */
+    /* The front end forgot this file's mappings before calling us
+     * without unmapping them: on Linux they stay valid until munmap. */
+    for (i = 0; i < XM_MAX_HCALL_BUFS; i++)
+        if (hcall_bufs[i].hi != 0 && hcall_bufs[i].fd == fd)
+            hcall_bufs[i].orphaned = 1;
 }
 
 static void hypercall_check(void)
@@ -80,11 +118,12 @@ static void hypercall_check(void)
     size_t i;
 
     for (i = 0; i < XM_MAX_HCALL_BUFS; i++)
-        if (hcall_bufs[i].hi != 0)
-            xm_violation_locked("hypercall buffer %#lx+%lu (fd %d) still mapped",
+        if (buf_live(&hcall_bufs[i]))
+            xm_violation_locked("hypercall buffer %#lx+%lu (fd %d%s) still mapped",
                                 (unsigned long)hcall_bufs[i].lo,
                                 (unsigned long)(hcall_bufs[i].hi - hcall_bufs[i].lo),
-                                hcall_bufs[i].fd);
+                                hcall_bufs[i].fd,
+                                hcall_bufs[i].orphaned ? ", closed" : "");
 }
 
 static void hypercall_reset(void)
@@ -99,7 +138,7 @@ int xm_hypercall_buffer_contains_locked(uint64_t addr, size_t len)
     if (addr + len < addr)
         return 0;
     for (i = 0; i < XM_MAX_HCALL_BUFS; i++)
-        if (hcall_bufs[i].hi != 0 && addr >= hcall_bufs[i].lo &&
+        if (buf_live(&hcall_bufs[i]) && addr >= hcall_bufs[i].lo &&
             addr + len <= hcall_bufs[i].hi)
             return 1;
     return 0;

@@ -20,6 +20,13 @@
  *     errno: -ENOENT for a paged-out frame (the whole ioctl then fails
  *     with ENOENT), -EINVAL for a frame beyond the domain's memory,
  *     -ESRCH for a domain that does not exist.
+ *   - MMAPBATCH (v1, the legacy request every privcmd has): the same
+ *     checks and frames, but the per-page result is written into arr[]
+ *     itself, as Linux's mmap_return_error() does: a failed entry gets
+ *     PRIVCMD_MMAPBATCH_PAGED_ERROR (0x80000000) or'd in when the frame is
+ *     paged out, PRIVCMD_MMAPBATCH_MFN_ERROR (0xf0000000) for any other
+ *     error; successful entries are left alone.  num is an int: <= 0 is
+ *     EINVAL.
  *   - MMAP_RESOURCE: num == 0 and addr == 0 query the size; grant table
  *     (shared: 8 frames, status: 1) and ioreq server 0 (2 frames).  The
  *     frames are zeroed anonymous shared memory, not tied to the domain.
@@ -28,8 +35,12 @@
  *     again to another domain is EINVAL.
  *   - DM_OP: validated (at most 16 buffers of at most 4096 bytes, domain
  *     exists) and counted; always succeeds.
- *   - MMAPBATCH_V2 and MMAP_RESOURCE answer ENOTTY when switched off with
- *     xm_set_feature(), as kernels without them do.
+ *   - Unknown requests answer ENOTTY (Linux >= 4.18).  With
+ *     XM_FEAT_MMAPBATCH_V2 switched off the model is a kernel older than
+ *     Linux 3.5, before MMAPBATCH_V2 existed, when privcmd answered EINVAL
+ *     to requests it did not know: MMAPBATCH_V2, the UNIMPLEMENTED probe
+ *     and everything else unknown then fail with EINVAL.  MMAP_RESOURCE
+ *     switched off answers whatever unknown requests answer.
  */
 #define __XEN_TOOLS__ 1
 
@@ -71,6 +82,12 @@ struct pc_region {
 };
 
 static struct pc_region regions[PC_MAX_REGIONS];
+
+/* What the modelled kernel answers to a request it does not know. */
+static int unknown_request_errno(void)
+{
+    return xm.feature[XM_FEAT_MMAPBATCH_V2] ? ENOTTY : EINVAL;
+}
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -339,72 +356,106 @@ static long pc_mmap_legacy(int fd, struct xm_file *f, const privcmd_mmap_t *req)
     return 0;
 }
 
-static long pc_mmapbatch_v2(int fd, struct xm_file *f,
-                            const privcmd_mmapbatch_v2_t *req)
+/*
+ * MMAPBATCH and MMAPBATCH_V2: insert frames `arr` of domain `reqdom` at
+ * `addr`.  Per-page results go to err[] (v2, zeroed first) or into arr[]
+ * itself (v1, err == NULL).
+ */
+static long pc_mmapbatch(int fd, struct xm_file *f, int version,
+                         uint16_t reqdom, uint64_t addr, unsigned int num,
+                         xen_pfn_t *arr, int *err)
 {
     struct pc_region *r;
     struct xm_domain *d;
-    uint16_t dom = target_domid(f, req->dom);
+    uint16_t dom = target_domid(f, reqdom);
     unsigned int i;
     int paged = 0;
 
-    if (!xm.feature[XM_FEAT_MMAPBATCH_V2]) {
-        errno = ENOTTY;
-        return -1;
-    }
-    if (req->num == 0 || req->addr % XM_PAGE_SIZE != 0) {
+    if (num == 0 || addr % XM_PAGE_SIZE != 0) {
         errno = EINVAL;
         return -1;
     }
-    if (!allowed(f, req->dom)) {
+    if (!allowed(f, reqdom)) {
         errno = EPERM;
         return -1;
     }
-    if (req->arr == NULL || req->err == NULL) {
+    if (arr == NULL || (version == 2 && err == NULL)) {
         errno = EFAULT;
         return -1;
     }
-    r = region_find(fd, (uintptr_t)req->addr, (size_t)req->num * XM_PAGE_SIZE);
+    r = region_find(fd, (uintptr_t)addr, (size_t)num * XM_PAGE_SIZE);
     if (r == NULL) {
         errno = EINVAL;
         return -1;
     }
     if (!r->batched) {
-        if (req->addr != r->lo || req->addr + (uint64_t)req->num * XM_PAGE_SIZE != r->hi) {
+        if (addr != r->lo || addr + (uint64_t)num * XM_PAGE_SIZE != r->hi) {
             errno = EINVAL;
             return -1;
         }
         r->batched = 1;
-    } else if (!range_empty(r, (uintptr_t)req->addr, req->num)) {
+    } else if (!range_empty(r, (uintptr_t)addr, num)) {
         errno = EINVAL;
         return -1;
     }
-    memset(req->err, 0, (size_t)req->num * sizeof(int));
+    if (version == 2)
+        memset(err, 0, (size_t)num * sizeof(int));
     d = xm_domain_get_locked(dom);
-    for (i = 0; i < req->num; i++) {
-        uintptr_t at = (uintptr_t)req->addr + (uintptr_t)i * XM_PAGE_SIZE;
-        xen_pfn_t gfn = req->arr[i];
+    for (i = 0; i < num; i++) {
+        uintptr_t at = (uintptr_t)addr + (uintptr_t)i * XM_PAGE_SIZE;
+        xen_pfn_t gfn = arr[i];
+        int e = 0;
 
         if (d == NULL) {
-            req->err[i] = -ESRCH;
+            e = -ESRCH;
         } else if (gfn >= d->nr_pages) {
-            req->err[i] = -EINVAL;
+            e = -EINVAL;
         } else if (d->paged_out[gfn] > 0) {
             if (d->paged_out[gfn] != ~0u)
                 d->paged_out[gfn]--;
-            req->err[i] = -ENOENT;
+            e = -ENOENT;
             paged = 1;
         } else if (xm_domain_map_gfn_locked(dom, gfn, (void *)at, r->prot) < 0) {
-            req->err[i] = -errno;
+            e = -errno;
         } else {
             r->filled[(at - r->lo) / XM_PAGE_SIZE] = 1;
         }
+        if (e == 0)
+            continue;
+        if (version == 2)
+            err[i] = e;
+        else
+            arr[i] |= e == -ENOENT ? PRIVCMD_MMAPBATCH_PAGED_ERROR
+                                   : PRIVCMD_MMAPBATCH_MFN_ERROR;
     }
     if (paged) {
         errno = ENOENT;
         return -1;
     }
     return 0;
+}
+
+static long pc_mmapbatch_v2(int fd, struct xm_file *f,
+                            const privcmd_mmapbatch_v2_t *req)
+{
+    if (!xm.feature[XM_FEAT_MMAPBATCH_V2]) {
+        errno = unknown_request_errno();
+        return -1;
+    }
+    /* The kernel only reads arr[] for v2. */
+    return pc_mmapbatch(fd, f, 2, req->dom, req->addr, req->num,
+                        (xen_pfn_t *)(uintptr_t)req->arr, req->err);
+}
+
+static long pc_mmapbatch_v1(int fd, struct xm_file *f,
+                            const privcmd_mmapbatch_t *req)
+{
+    if (req->num <= 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    return pc_mmapbatch(fd, f, 1, req->dom, req->addr, (unsigned int)req->num,
+                        req->arr, NULL);
 }
 
 static unsigned int resource_frames(unsigned int type, unsigned int id)
@@ -428,7 +479,7 @@ static long pc_mmap_resource(int fd, struct xm_file *f,
     uint64_t j;
 
     if (!xm.feature[XM_FEAT_MMAP_RESOURCE]) {
-        errno = ENOTTY;
+        errno = unknown_request_errno();
         return -1;
     }
     if (!allowed(f, req->dom)) {
@@ -536,6 +587,8 @@ static long privcmd_ioctl(int fd, struct xm_file *f, unsigned long req, void *ar
         return pc_hypercall(f, arg);
     case IOCTL_PRIVCMD_MMAP:
         return pc_mmap_legacy(fd, f, arg);
+    case IOCTL_PRIVCMD_MMAPBATCH:
+        return pc_mmapbatch_v1(fd, f, arg);
     case IOCTL_PRIVCMD_MMAPBATCH_V2:
         return pc_mmapbatch_v2(fd, f, arg);
     case IOCTL_PRIVCMD_MMAP_RESOURCE:
@@ -545,9 +598,8 @@ static long privcmd_ioctl(int fd, struct xm_file *f, unsigned long req, void *ar
     case IOCTL_PRIVCMD_RESTRICT:
         return pc_restrict(f, arg);
     default:
-        /* Includes the legacy MMAPBATCH (not modelled: every kernel since
-         * 2.6.38 has V2) and the UNIMPLEMENTED probe. */
-        errno = ENOTTY;
+        /* Includes the UNIMPLEMENTED probe. */
+        errno = unknown_request_errno();
         return -1;
     }
 }

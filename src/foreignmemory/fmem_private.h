@@ -45,6 +45,9 @@ struct xenforeignmemory_handle {
     xentoollog_logger *logger_tofree;  /* private logger, owned, or NULL */
     int fd;                            /* privcmd, owned */
     int unimpl_errno;                  /* what an unknown ioctl answers */
+    int mmapbatch_v1;                  /* MMAPBATCH_V2 is not supported
+                                          (set once, read/written with
+                                          __atomic builtins) */
     pthread_mutex_t lock;              /* guards the two registries */
     struct fmem_mapping *maps;         /* live map/map2 ranges */
     size_t nr_maps, cap_maps;
@@ -93,6 +96,12 @@ long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
 long fmem_os_mmap_resource(int fd, domid_t dom, unsigned int type,
                            unsigned int id, uint32_t idx, uint64_t *num,
                            void *addr);
+/* The legacy MMAPBATCH (v1): same contract as fmem_os_mmapbatch (err[]
+ * gets 0 or a negative errno for every page: -ENOENT paged out, -EINVAL
+ * any other error, which is all v1 can tell), the per-page results being
+ * decoded from the error bits the kernel ors into a copy of arr[]. */
+long fmem_os_mmapbatch_v1(int fd, domid_t dom, void *addr,
+                          const xen_pfn_t *arr, int *err, unsigned int num);
 long fmem_os_restrict(int fd, domid_t domid);
 /* Sleep before retry `attempt` (0-based) of paged-out frames. */
 void fmem_os_pause(unsigned int attempt);

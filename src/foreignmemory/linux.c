@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -74,6 +76,52 @@ long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
     };
 
     return vx_sys_ioctl(fd, IOCTL_PRIVCMD_MMAPBATCH_V2, &req);
+}
+
+long fmem_os_mmapbatch_v1(int fd, domid_t dom, void *addr,
+                          const xen_pfn_t *arr, int *err, unsigned int num)
+{
+    privcmd_mmapbatch_t req;
+    xen_pfn_t *marked;
+    unsigned int i;
+    long rc;
+
+    /* The request counts pages in an int, and the kernel writes into the
+     * array: give it a copy. */
+    if (num == 0 || num > INT32_MAX) {
+        errno = EINVAL;
+        return -1;
+    }
+    marked = malloc((size_t)num * sizeof(*marked));
+    if (marked == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    memcpy(marked, arr, (size_t)num * sizeof(*marked));
+    req.num = (int)num;
+    req.dom = dom;
+    req.addr = (uint64_t)(uintptr_t)addr;
+    req.arr = marked;
+    rc = vx_sys_ioctl(fd, IOCTL_PRIVCMD_MMAPBATCH, &req);
+    /* Success, or some frames paged out: every entry says how its page
+     * went.  The kernel ors PAGED_ERROR (paged out) or MFN_ERROR (any
+     * other failure) into a failed entry and leaves the others alone.
+     * A frame number that already has those bits set cannot report
+     * through them: a limit of the v1 request itself. */
+    if (rc >= 0 || errno == ENOENT) {
+        for (i = 0; i < num; i++) {
+            xen_pfn_t diff = marked[i] ^ arr[i];
+
+            if (diff == 0)
+                err[i] = 0;
+            else if (diff == PRIVCMD_MMAPBATCH_PAGED_ERROR)
+                err[i] = -ENOENT;
+            else
+                err[i] = -EINVAL;
+        }
+    }
+    VX_PRESERVING_ERRNO(free(marked));
+    return rc;
 }
 
 long fmem_os_mmap_resource(int fd, domid_t dom, unsigned int type,

@@ -3,7 +3,9 @@
  *
  * A mapping is made in two steps: mmap() of privcmd reserves the range,
  * then MMAPBATCH_V2 asks the kernel to insert the frames, reporting a
- * negative errno per frame.  Requests are issued FMEM_BATCH_PAGES at a
+ * negative errno per frame.  Kernels before Linux 3.5 only have the
+ * legacy MMAPBATCH (v1), which marks failed frames in the frame array
+ * instead: a handle whose kernel does not know V2 uses v1 from then on.  Requests are issued FMEM_BATCH_PAGES at a
  * time; because Linux wants the first batch on a privcmd mapping to cover
  * all of it, a request of several batches maps each batch as its own
  * privcmd mapping inside one reserved range.
@@ -16,6 +18,37 @@
 #include "vx_checked.h"
 #include "vx_export.h"
 #include "vx_guard.h"
+
+/* 1 if a failed MMAPBATCH_V2 may mean "unknown request": ENOTTY, what
+ * the open-time probe of an unimplemented request got, or EINVAL (what
+ * the privcmd of kernels old enough to lack V2 answered) unless the probe
+ * showed that this kernel answers ENOTTY to unknown requests: there
+ * EINVAL is a real error of the request. */
+static int v2_unknown(const xenforeignmemory_handle *fmem, int err)
+{
+    return err == ENOTTY || err == fmem->unimpl_errno ||
+           (err == EINVAL && fmem->unimpl_errno != ENOTTY);
+}
+
+/* One MMAPBATCH request, V2 or v1 (the fmem_os_mmapbatch contract). */
+static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
+                      void *addr, const xen_pfn_t *arr, int *err,
+                      unsigned int num)
+{
+    long rc;
+
+    if (!__atomic_load_n(&fmem->mmapbatch_v1, __ATOMIC_RELAXED)) {
+        rc = fmem_os_mmapbatch(fmem->fd, dom, addr, arr, err, num);
+        if (rc >= 0 || !v2_unknown(fmem, errno))
+            return rc;
+    }
+    rc = fmem_os_mmapbatch_v1(fmem->fd, dom, addr, arr, err, num);
+    /* v1 worked where V2 did not: V2 is missing, not the request wrong
+     * (a wrong request fails v1 the same way). */
+    if (rc >= 0 || errno == ENOENT)
+        __atomic_store_n(&fmem->mmapbatch_v1, 1, __ATOMIC_RELAXED);
+    return rc;
+}
 
 /* Re-request the frames reported paged out (err == -ENOENT), one run of
  * consecutive ones per request, until none is left or the retries run
@@ -38,8 +71,8 @@ static int batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom,
             }
             for (j = i; j < num && err[j] == -ENOENT; j++)
                 ;
-            if (fmem_os_mmapbatch(fmem->fd, dom, base + (size_t)i * VX_XEN_PAGE_SIZE,
-                                  arr + i, err + i, j - i) < 0) {
+            if (mmapbatch(fmem, dom, base + (size_t)i * VX_XEN_PAGE_SIZE,
+                          arr + i, err + i, j - i) < 0) {
                 if (errno != ENOENT)
                     return -1;
                 paged = 1;
@@ -57,7 +90,7 @@ static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
                      unsigned char *base, const xen_pfn_t *arr, int *err,
                      unsigned int num)
 {
-    if (fmem_os_mmapbatch(fmem->fd, dom, base, arr, err, num) >= 0)
+    if (mmapbatch(fmem, dom, base, arr, err, num) >= 0)
         return 0;
     if (errno != ENOENT)
         return -1;

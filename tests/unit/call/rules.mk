@@ -8,7 +8,7 @@ $(BUILD)/tests/test_call: tests/unit/call/test_call.c tests/vxtest.h mock/xenmoc
 	$(call mock_test_link,$@,$<,$(call objs_of,xencall) $(call objs_of,xentoollog) $(call objs_of,xentoolcore))
 
 # The same tests, on verixen's and Debian's shared libraries (conformance).
-CHECK_PROGRAMS += $(BUILD)/tests/shim-call
+CHECK_PROGRAMS += $(BUILD)/tests/conformance-call
 
 $(BUILD)/tests/conf_call: tests/unit/call/test_call.c tests/vxtest.h $(MOCK_SHIM) $(SHARED)
 	@mkdir -p $(@D)

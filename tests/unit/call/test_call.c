@@ -4,10 +4,12 @@
 #define __XEN_TOOLS__ 1
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xen/xen.h>
@@ -17,20 +19,68 @@
 #include <xen/version.h>
 #include <xen/sys/privcmd.h>
 
+#include "conformance/conformance.h"
 #include "../../vxtest.h"
 #include "xencall.h"
 #include "xentoolcore.h"
 #include "xentoollog.h"
 #include "xenmock.h"
 
+/*
+ * The model's teardown invariants.  Upstream's xencall_close closes the
+ * buffer device before it unmaps its cached buffers.  That is legal on
+ * Linux (a mapping keeps its file alive), but the model's generic rule
+ * reports "fd N closed while ... is still mapped"; on upstream runs only
+ * that line is forgiven.  Whether the buffers were unmapped in the end is
+ * still checked: the hypercall model reports any buffer still mapped.
+ */
+static int invariants_clean(char *why, size_t len)
+{
+    char *line, *next, *out;
+
+    if (xm_check_invariants(why, len) == 0)
+        return 1;
+    if (!vxc_upstream())
+        return 0;
+    for (line = out = why; *line != '\0'; line = next) {
+        size_t n;
+
+        next = strchr(line, '\n');
+        next = next != NULL ? next + 1 : line + strlen(line);
+        n = (size_t)(next - line);
+        if (strstr(line, " closed while ") != NULL &&
+            strstr(line, " closed while ") < next)
+            continue;
+        memmove(out, line, n);
+        out += n;
+    }
+    *out = '\0';
+    return why[0] == '\0';
+}
+
 #define CHECK_CLEAN()                                                          \
     do {                                                                       \
         char why_[4096];                                                       \
-        int bad_ = xm_check_invariants(why_, sizeof(why_));                    \
-        if (bad_)                                                              \
+        int clean_ = invariants_clean(why_, sizeof(why_));                     \
+        if (!clean_)                                                           \
             fprintf(stderr, "  invariants: %s", why_);                         \
-        VXT_CHECK(bad_ == 0);                                                  \
+        VXT_CHECK(clean_);                                                     \
     } while (0)
+
+/* The model's devices, reached directly: through the shim in conformance
+ * builds, through the link-time seam otherwise. */
+#ifdef VX_CONFORMANCE
+#define dev_open open
+#define dev_close close
+#define dev_mmap mmap
+#define dev_munmap munmap
+#else
+#include "vx_sys.h"
+#define dev_open vx_sys_open
+#define dev_close vx_sys_close
+#define dev_mmap vx_sys_mmap
+#define dev_munmap vx_sys_munmap
+#endif
 
 static uint64_t ptr(const void *p)
 {
@@ -48,9 +98,6 @@ static void t_open_close(void)
     VXT_CHECK_EQ_INT(xencall_buffers_never_fault(h), 1);
     VXT_CHECK_EQ_INT(xencall_close(h), 0);
     VXT_CHECK_EQ_INT(xencall_close(NULL), 0);
-    errno = 0;
-    VXT_CHECK_EQ_INT(xencall_fd(NULL), -1);
-    VXT_CHECK_EQ_INT(errno, EINVAL);
     CHECK_CLEAN();
 }
 
@@ -100,14 +147,44 @@ static void t_enosys_each_arity(void)
     errno = 0;
     VXT_CHECK_EQ_INT(xencall2L(h, 63, 1, 2), -1);
     VXT_CHECK_EQ_INT(errno, ENOSYS);
-    errno = 0;
-    VXT_CHECK_EQ_INT(xencall0(NULL, 0), -1);
-    VXT_CHECK_EQ_INT(errno, EINVAL);
     VXT_CHECK_EQ_INT(xencall_close(h), 0);
     CHECK_CLEAN();
 }
 
-/* Dom0 has max_pages = ~0U: only the long variant delivers it whole. */
+/* Upstream crashes on a NULL handle (docs/DIFFERENCES.md). */
+static void t_null_handle(void)
+{
+    xm_reset();
+    if (vxc_upstream())
+        VXT_SKIP("upstream dereferences a NULL handle (docs/DIFFERENCES.md)");
+    errno = 0;
+    VXT_CHECK_EQ_INT(xencall_fd(NULL), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xencall0(NULL, 0), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xencall5(NULL, 0, 1, 2, 3, 4, 5), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xencall2L(NULL, 0, 1, 2), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xencall_alloc_buffer_pages(NULL, 1) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK(xencall_alloc_buffer(NULL, 1) == NULL);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xencall_buffers_never_fault(NULL), -1);
+    VXT_CHECK_EQ_INT(errno, EINVAL);
+    VXT_CHECK_EQ_INT(xm_log_count(), 0);
+    CHECK_CLEAN();
+}
+
+/* Dom0 has max_pages = ~0U: only the long variant delivers it whole.
+ * Upstream's xencall2L goes through glibc's int-returning ioctl(), which
+ * turns 0xFFFFFFFF into -1 (docs/DIFFERENCES.md). */
 static void t_xencall2L_full_width(void)
 {
     xencall_handle *h;
@@ -122,7 +199,7 @@ static void t_xencall2L_full_width(void)
     *dom = DOMID_SELF;
     VXT_CHECK_EQ_INT(xencall2L(h, __HYPERVISOR_memory_op,
                                XENMEM_maximum_reservation, ptr(dom)),
-                     0xFFFFFFFFL);
+                     vxc_upstream() ? -1L : 0xFFFFFFFFL);
     *dom = 1;
     VXT_CHECK_EQ_INT(xencall2L(h, __HYPERVISOR_memory_op,
                                XENMEM_maximum_reservation, ptr(dom)), 8);
@@ -188,11 +265,52 @@ static void t_mock_flags_stack_argument(void)
     VXT_CHECK(strstr(why, "not in a /dev/xen/hypercall buffer") != NULL);
 }
 
+/* As on Linux, a /dev/xen/hypercall buffer outlives its descriptor: it
+ * stays a valid hypercall argument until it is unmapped, and one that is
+ * never unmapped is reported. */
+static void t_mock_buffer_outlives_fd(void)
+{
+    xencall_handle *h;
+    char why[4096];
+    char *buf;
+    int fd;
+
+    xm_reset();
+    h = xencall_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    fd = dev_open("/dev/xen/hypercall", O_RDWR | O_CLOEXEC);
+    VXT_REQUIRE(fd >= 0);
+    buf = dev_mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    VXT_REQUIRE(buf != MAP_FAILED);
+    VXT_CHECK_EQ_INT(dev_close(fd), 0);
+    VXT_CHECK_EQ_INT(xencall2(h, __HYPERVISOR_xen_version, XENVER_extraversion,
+                              ptr(buf)), 0);
+    VXT_CHECK_STR(buf, ".3");
+    VXT_CHECK_EQ_INT(dev_munmap(buf, 4096), 0);
+    VXT_CHECK_EQ_INT(xencall_close(h), 0);
+    /* The generic close rule still flags the order; nothing else may. */
+    VXT_CHECK_EQ_INT(xm_check_invariants(why, sizeof(why)), -1);
+    VXT_CHECK(strstr(why, "closed while") != NULL);
+    VXT_CHECK(strstr(why, "not in a /dev/xen/hypercall buffer") == NULL);
+    VXT_CHECK(strstr(why, "hypercall buffer") == NULL);
+
+    /* Never unmapped: a leak, reported as such. */
+    xm_reset();
+    fd = dev_open("/dev/xen/hypercall", O_RDWR | O_CLOEXEC);
+    VXT_REQUIRE(fd >= 0);
+    buf = dev_mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    VXT_REQUIRE(buf != MAP_FAILED);
+    VXT_CHECK_EQ_INT(dev_close(fd), 0);
+    VXT_CHECK_EQ_INT(xm_check_invariants(why, sizeof(why)), -1);
+    VXT_CHECK(strstr(why, ", closed) still mapped") != NULL);
+    VXT_CHECK_EQ_INT(dev_munmap(buf, 4096), 0);
+}
+
 static void t_cache_serves_without_syscalls(void)
 {
     xencall_handle *h;
     void *p[5], *q;
-    size_t n;
+    size_t n, uncached;
 
     xm_reset();
     h = xencall_open(NULL, 0);
@@ -203,19 +321,24 @@ static void t_cache_serves_without_syscalls(void)
         memset(p[n], 0xAB, n * 4096);
         xencall_free_buffer_pages(h, p[n], n);
     }
+    /* verixen caches 1- to 4-page buffers; upstream 4.17 only 1-page
+     * ones, so the others cost it an mmap and a munmap each time. */
+    uncached = vxc_upstream() ? 3 : 0;
     xm_log_clear();
     for (n = 1; n <= 4; n++) {
         q = xencall_alloc_buffer_pages(h, n);
-        VXT_CHECK(q == p[n]);
+        VXT_REQUIRE(q != NULL);
+        if (n == 1 || !vxc_upstream())
+            VXT_CHECK(q == p[n]);
         VXT_CHECK(((unsigned char *)q)[n * 4096 - 1] == 0); /* re-zeroed */
         xencall_free_buffer_pages(h, q, n);
     }
-    VXT_CHECK_EQ_INT(xm_log_count(), 0);
+    VXT_CHECK_EQ_INT(xm_log_count(), uncached);     /* mmaps only */
     /* Five pages are never cached: one mmap and one munmap. */
     q = xencall_alloc_buffer_pages(h, 5);
     VXT_REQUIRE(q != NULL);
     xencall_free_buffer_pages(h, q, 5);
-    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_MMAP), 1);
+    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_MMAP), uncached + 1);
     VXT_CHECK_EQ_INT(xencall_close(h), 0);
     CHECK_CLEAN();
 }
@@ -267,21 +390,37 @@ static void t_alloc_buffer_sizes(void)
     xencall_free_buffer(h, p);
     xencall_free_buffer(h, NULL);
     xencall_free_buffer_pages(h, NULL, 3);
+    /* Upstream's size + header computation wraps: asking for SIZE_MAX
+     * bytes yields a one-page buffer (docs/DIFFERENCES.md). */
     errno = 0;
-    VXT_CHECK(xencall_alloc_buffer(h, SIZE_MAX) == NULL);
-    VXT_CHECK_EQ_INT(errno, ENOMEM);
+    p = xencall_alloc_buffer(h, SIZE_MAX);
+    if (vxc_upstream()) {
+        VXT_CHECK(p != NULL);
+        xencall_free_buffer(h, p);
+    } else {
+        VXT_CHECK(p == NULL);
+        VXT_CHECK_EQ_INT(errno, ENOMEM);
+    }
     errno = 0;
     VXT_CHECK(xencall_alloc_buffer(h, SIZE_MAX - 4096 * 2) == NULL);
     VXT_CHECK_EQ_INT(errno, ENOMEM);
+    /* A page count whose byte size overflows: upstream hands mmap the
+     * wrapped length (EINVAL), verixen refuses it (ENOMEM). */
     errno = 0;
     VXT_CHECK(xencall_alloc_buffer_pages(h, SIZE_MAX / 4096 + 1) == NULL);
-    VXT_CHECK_EQ_INT(errno, ENOMEM);
+    VXT_CHECK_EQ_INT(errno, vxc_upstream() ? EINVAL : ENOMEM);
+    /* Zero pages: upstream serves a cached one-page buffer when it has
+     * one (the SIZE_MAX buffer above went to its cache), and hands mmap a
+     * zero length (EINVAL) when it has not (docs/DIFFERENCES.md). */
     errno = 0;
-    VXT_CHECK(xencall_alloc_buffer_pages(h, 0) == NULL);
-    VXT_CHECK_EQ_INT(errno, EINVAL);
-    errno = 0;
-    VXT_CHECK(xencall_alloc_buffer_pages(NULL, 1) == NULL);
-    VXT_CHECK_EQ_INT(errno, EINVAL);
+    p = xencall_alloc_buffer_pages(h, 0);
+    if (vxc_upstream()) {
+        VXT_CHECK(p != NULL);
+        xencall_free_buffer_pages(h, p, 1);
+    } else {
+        VXT_CHECK(p == NULL);
+        VXT_CHECK_EQ_INT(errno, EINVAL);
+    }
     VXT_CHECK_EQ_INT(xencall_close(h), 0);
     CHECK_CLEAN();
 }
@@ -423,6 +562,13 @@ static void t_fault_every_call(void)
             VXT_REQUIRE(xm_fault_fail_nth(kinds[k], 0, nth, EIO) == 0);
             errno = 0;
             rc = scenario();
+            if (vxc_upstream() && kinds[k] == XM_CALL_CLOSE) {
+                /* Upstream's xencall_close ignores close()'s result
+                 * (docs/DIFFERENCES.md). */
+                VXT_CHECK_EQ_INT(rc, 0);
+                CHECK_CLEAN();
+                continue;
+            }
             if (rc != -1 || errno != EIO)
                 fprintf(stderr, "  fault at call %u of kind %d: rc %d errno %d\n",
                         nth, (int)kinds[k], rc, errno);
@@ -490,13 +636,13 @@ static void t_non_reentrant(void)
     xm_reset();
     h = xencall_open(NULL, XENCALL_OPENFLAG_NON_REENTRANT | 0x100u);
     VXT_REQUIRE(h != NULL);
-    p = xencall_alloc_buffer_pages(h, 2);
+    p = xencall_alloc_buffer_pages(h, 1);
     VXT_REQUIRE(p != NULL);
-    xencall_free_buffer_pages(h, p, 2);
+    xencall_free_buffer_pages(h, p, 1);
     xm_log_clear();
-    VXT_CHECK(xencall_alloc_buffer_pages(h, 2) == p);
+    VXT_CHECK(xencall_alloc_buffer_pages(h, 1) == p);
     VXT_CHECK_EQ_INT(xm_log_count(), 0);
-    xencall_free_buffer_pages(h, p, 2);
+    xencall_free_buffer_pages(h, p, 1);
     VXT_CHECK_EQ_INT(xencall_close(h), 0);
     CHECK_CLEAN();
 }
@@ -578,15 +724,30 @@ static void t_logging(void)
     CHECK_CLEAN();
 }
 
+#ifdef VX_CONFORMANCE
+static void test_conformance_runs_intended_library(void)
+{
+    VXT_CHECK(vxc_check_impl((void *)xencall_open));
+    VXT_CHECK(vxc_check_impl((void *)xencall_alloc_buffer_pages));
+    VXT_CHECK(vxc_check_impl((void *)xentoolcore_restrict_all));
+    VXT_CHECK(vxc_check_impl((void *)xtl_createlogger_stdiostream));
+}
+#endif
+
 int main(void)
 {
     vxt_program = "test_call";
+#ifdef VX_CONFORMANCE
+    VXT_RUN(test_conformance_runs_intended_library);
+#endif
     VXT_RUN(t_open_close);
+    VXT_RUN(t_null_handle);
     VXT_RUN(t_xen_version);
     VXT_RUN(t_enosys_each_arity);
     VXT_RUN(t_xencall2L_full_width);
     VXT_RUN(t_sysctl_domctl);
     VXT_RUN(t_mock_flags_stack_argument);
+    VXT_RUN(t_mock_buffer_outlives_fd);
     VXT_RUN(t_cache_serves_without_syscalls);
     VXT_RUN(t_cache_depth);
     VXT_RUN(t_alloc_buffer_sizes);

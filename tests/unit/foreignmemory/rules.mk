@@ -9,7 +9,7 @@ $(BUILD)/tests/test_foreignmemory: tests/unit/foreignmemory/test_foreignmemory.c
 	$(call mock_test_link,$@,$<,$(call objs_of,xenforeignmemory) $(call objs_of,xentoollog) $(call objs_of,xentoolcore))
 
 # The same tests, on verixen's and Debian's shared libraries (conformance).
-CHECK_PROGRAMS += $(BUILD)/tests/shim-foreignmemory
+CHECK_PROGRAMS += $(BUILD)/tests/conformance-foreignmemory
 
 $(BUILD)/tests/conf_foreignmemory: tests/unit/foreignmemory/test_foreignmemory.c tests/vxtest.h $(MOCK_SHIM) $(SHARED)
 	@mkdir -p $(@D)
