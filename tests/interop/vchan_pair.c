@@ -11,7 +11,10 @@
  *   vchan_pair server DIR : domain 1: libxenvchan_server_init(logger, 2,
  *                           "data/vchan", 0, 0), receives a message and a
  *                           16 KiB stream, answers both, waits for the
- *                           client to close, closes (the node goes away).
+ *                           client to close, closes (the node goes away);
+ *                           then the same with rings of 16 and 8 KiB
+ *                           (granted pages beyond the ring page) and a
+ *                           256 KiB stream.
  *   vchan_pair client DIR : domain 2: checks the server's xenstore node
  *                           (readable, not writable), client_init(logger,
  *                           1, "/local/domain/1/data/vchan"), sends,
@@ -44,6 +47,8 @@ static const char *role = "?";
     } while (0)
 
 #define STREAM_LEN (16 * 1024)
+#define BIG_LEN    (256 * 1024)
+static unsigned char big[BIG_LEN];
 static const char hello[] = "hello from domain 2";
 static const char answer[] = "hello from domain 1";
 
@@ -251,6 +256,29 @@ static int side_server(const char *dir)
     EXPECT(!libxenvchan_is_open(v));
     libxenvchan_close(v);
 
+    /* Rings too large for the shared page: 4 + 2 more granted pages
+     * (xengntshr_share_pages, xengnttab_map_domain_grant_refs). */
+    v = libxenvchan_server_init(lg, 2, "data/vchan-big", 16384, 8192);
+    EXPECT(v != NULL);
+    if (v == NULL)
+        return 1;
+    touch(dir, "server-big.ready");
+    EXPECT(read_all(v, big, BIG_LEN) == 0);
+    ok = 1;
+    sum = 0;
+    for (i = 0; i < BIG_LEN; i++) {
+        ok &= big[i] == pattern(i * 3);
+        sum += big[i];
+    }
+    EXPECT(ok);
+    snprintf(buf, sizeof(buf), "%lu", sum);
+    EXPECT(write_all(v, buf, strlen(buf) + 1) == 0);
+    for (i = 0; i < 100 && libxenvchan_is_open(v); i++)
+        if (wait_event(v) < 0)
+            break;
+    EXPECT(!libxenvchan_is_open(v));
+    libxenvchan_close(v);
+
     /* Closing the server removed its xenstore node. */
     xs = xs_open(0);
     EXPECT(xs != NULL);
@@ -308,6 +336,25 @@ static int side_client(const char *dir)
         sum += stream[i];
     }
     EXPECT(write_all(v, stream, STREAM_LEN) == 0);
+    snprintf(want, sizeof(want), "%lu", sum);
+    memset(buf, 0, sizeof(buf));
+    EXPECT(read_all(v, buf, strlen(want) + 1) == 0);
+    EXPECT(strcmp(buf, want) == 0);
+    libxenvchan_close(v);
+
+    /* The large-ring channel: 4 pages towards the server. */
+    wait_file(dir, "server-big.ready");
+    v = libxenvchan_client_init(lg, 1, "/local/domain/1/data/vchan-big");
+    EXPECT(v != NULL);
+    if (v == NULL)
+        return 1;
+    EXPECT(libxenvchan_buffer_space(v) == 16384);
+    sum = 0;
+    for (i = 0; i < BIG_LEN; i++) {
+        big[i] = pattern(i * 3);
+        sum += big[i];
+    }
+    EXPECT(write_all(v, big, BIG_LEN) == 0);
     snprintf(want, sizeof(want), "%lu", sum);
     memset(buf, 0, sizeof(buf));
     EXPECT(read_all(v, buf, strlen(want) + 1) == 0);
