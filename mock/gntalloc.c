@@ -9,7 +9,9 @@
  *     GNTALLOC_FLAG_WRITABLE) and returns the references and a file offset
  *     (`index`; offsets are never reused within a file).  More grefs than
  *     the module limit (xm_set_gntalloc_limit) alive at once: ENOSPC.
- *     count 0: EINVAL (the model's choice; the library never asks);
+ *     count 0: EINVAL (the model's choice; Linux grants nothing and the
+ *     library's zero-length mmap then fails with EINVAL); a count whose
+ *     id array Linux cannot kcalloc (above 4 MiB): ENOMEM;
  *   - mmap at the index maps the pages themselves, shared with the
  *     domain's memory, so a grantee mapping the grant sees every write;
  *   - DEALLOC_GREF needs a live (index, count) range (EINVAL otherwise);
@@ -105,6 +107,10 @@ static long alloc_gref(struct xm_file *f, struct ioctl_gntalloc_alloc_gref *req)
     uint32_t i, n = 0;
     int slot = 0;
 
+    if (req->count > (4u << 20) / sizeof(uint32_t)) {
+        errno = ENOMEM;
+        return -1;
+    }
     if (req->count == 0 || req->count > GA_MAX_GREFS) {
         errno = req->count == 0 ? EINVAL : ENOSPC;
         return -1;

@@ -15,9 +15,11 @@
  *     EPERM, and a granted page marked paged out with xm_domain_page_out()
  *     EAGAIN (one attempt consumed per mmap, like MMAPBATCH);
  *   - UNMAP_GRANT_REF needs the exact (index, count) of a live slot
- *     (EINVAL otherwise, including a second time); a slot still mmapped
- *     stays until munmap, as in Linux;
- *   - GET_OFFSET_FOR_VADDR finds the slot mapped at exactly that address;
+ *     (ENOENT otherwise, including a second time, as in Linux); a slot
+ *     still mmapped stays until munmap, as in Linux;
+ *   - GET_OFFSET_FOR_VADDR finds the gntdev mapping of the process that
+ *     contains that address -- made through any gntdev file, as in Linux,
+ *     which does not check the mapping's owner;
  *   - SET_UNMAP_NOTIFY: action bits outside CLEAR_BYTE|SEND_EVENT or an
  *     unbound port: EINVAL; no slot covering the index: ENOENT; clearing a
  *     byte of a read-only mapping: EINVAL.  The byte is cleared and the
@@ -148,7 +150,7 @@ static long unmap_grant_ref(struct xm_file *f,
     struct gd_slot *s = slot_exact(gd(f), req->index, req->count);
 
     if (s == NULL) {
-        errno = EINVAL;
+        errno = ENOENT;     /* Linux: no map with that index and count */
         return -1;
     }
     s->unmapped = 1;
@@ -157,18 +159,31 @@ static long unmap_grant_ref(struct xm_file *f,
     return 0;
 }
 
+/* Like Linux (find_vma + vm_ops check): the gntdev mapping of this process
+ * that contains `vaddr`, whichever gntdev file made it -- the kernel does
+ * not check that the mapping belongs to the file the request came through.
+ * (Linux's find_vma may also return the next mapping above an address in
+ * no mapping; the model only finds containing ones.) */
 static long get_offset_for_vaddr(struct xm_file *f,
                                  struct ioctl_gntdev_get_offset_for_vaddr *req)
 {
-    struct gd_file *g = gd(f);
-    int n;
+    int fd, n;
 
-    for (n = 0; n < GD_MAX_SLOTS; n++) {
-        struct gd_slot *s = &g->slots[n];
-        if (s->in_use && s->mapped && (uint64_t)(uintptr_t)s->vaddr == req->vaddr) {
-            req->offset = (uint64_t)s->first * XM_PAGE_SIZE;
-            req->count = s->count;
-            return 0;
+    (void)f;
+    for (fd = 0; fd < XM_MAX_FDS; fd++) {
+        struct xm_file *o = xm_local.files[fd];
+        if (o == NULL || o->kind != XM_KIND_GNTDEV || o->priv == NULL)
+            continue;
+        for (n = 0; n < GD_MAX_SLOTS; n++) {
+            const struct gd_slot *s = &gd(o)->slots[n];
+            uint64_t start = (uint64_t)(uintptr_t)s->vaddr;
+
+            if (s->in_use && s->mapped && req->vaddr >= start &&
+                req->vaddr - start < (uint64_t)s->count * XM_PAGE_SIZE) {
+                req->offset = (uint64_t)s->first * XM_PAGE_SIZE;
+                req->count = s->count;
+                return 0;
+            }
         }
     }
     errno = EINVAL;

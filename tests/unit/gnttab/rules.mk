@@ -9,7 +9,7 @@ $(BUILD)/tests/test_gnttab: tests/unit/gnttab/test_gnttab.c tests/vxtest.h mock/
 	$(call mock_test_link,$@,$<,$(GNTTAB_TEST_LIBOBJS))
 
 # The same tests, on verixen's and Debian's shared libraries (conformance).
-CHECK_PROGRAMS += $(BUILD)/tests/shim-gnttab
+CHECK_PROGRAMS += $(BUILD)/tests/conformance-gnttab
 
 $(BUILD)/tests/conf_gnttab: tests/unit/gnttab/test_gnttab.c tests/vxtest.h $(MOCK_SHIM) $(SHARED)
 	@mkdir -p $(@D)
