@@ -10,8 +10,8 @@ $(XEN_SUITE): tests/xen/xen_suite.c $(SHARED)
 	    -L$(OUT) -lxenevtchn -lxengnttab -lxencall -lxenforeignmemory -ldl
 
 # Debian's libxenvchan as a server/client pair in dom0.
-VCHAN_PAIR := $(BUILD)/tests/vchan_pair
-$(VCHAN_PAIR): tests/xen/vchan_pair.c
+VCHAN_PAIR := $(BUILD)/tests/xen_vchan_pair
+$(VCHAN_PAIR): tests/xen/xen_vchan_pair.c
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -o $@ $< -lxenvchan
 

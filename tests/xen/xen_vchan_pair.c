@@ -3,8 +3,8 @@
  * libxengnttab) as a server/client pair inside the real dom0, talking to
  * itself through a real xenstored, grants and event channels.
  *
- *   vchan_pair server PATH   : offer a vchan at PATH, answer one message
- *   vchan_pair client PATH   : connect, send "ping", expect "pong"
+^ *   xen_vchan_pair server PATH   : offer a vchan at PATH, answer one message
+^ *   xen_vchan_pair client PATH   : connect, send "ping", expect "pong"
  */
 #include <stdio.h>
 #include <string.h>
