@@ -8,7 +8,8 @@
  * (instructions per operation inside the library), and prints the table.
  *
  * Per row:
- *   syscalls/op  kernel calls that reached the model (xm_log_count) per op;
+ *   syscalls/op  kernel calls that reached the model (xm_log_count) per op,
+ *                plus munmap() calls (which the model does not log);
  *   ns/op        wall time per op, best of BENCH_REPS batches, model
  *                included (the model stands in for the kernel);
  *   Ir/op        instructions executed in the library objects themselves,
@@ -28,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <valgrind/callgrind.h>
 #include <xen/xen.h>
 #include <xen/version.h>
@@ -50,10 +52,44 @@ static void die(const char *what)
     exit(2);
 }
 
+/* ---- munmap ----------------------------------------------------------------
+ * The model does not log munmap() (mock/seam.c), so the bench counts the
+ * libraries' munmap calls itself: this definition in the executable comes
+ * first in symbol lookup, ahead of the LD_PRELOAD shim it forwards to.
+ * glibc's own internal munmaps (malloc) do not come through here. */
+static unsigned long munmap_calls;
+
+int munmap(void *addr, size_t len)
+{
+    static int (*next)(void *, size_t);
+
+    if (next == NULL)
+        next = (int (*)(void *, size_t))dlsym(RTLD_NEXT, "munmap");
+    __atomic_add_fetch(&munmap_calls, 1, __ATOMIC_RELAXED);
+    return next(addr, len);
+}
+
+static size_t kernel_calls(void)
+{
+    return xm_log_count() + munmap_calls;
+}
+
+static void kernel_calls_clear(void)
+{
+    xm_log_clear();
+    munmap_calls = 0;
+}
+
 /* ---- the scene ------------------------------------------------------------- */
 
+/* Two event channel handles: the default one, and one opened with
+ * VERIXEN_EVTCHN_BATCH=64 (batched pending reads; upstream ignores it). */
+struct evq {
+    xenevtchn_handle *xce;
+    evtchn_port_t ports[BURST];             /* our local ports */
+};
+static struct evq evq_plain, evq_batched;
 static xenevtchn_handle *xce;
-static evtchn_port_t ports[BURST];          /* our local ports */
 static xengnttab_handle *xgt;
 static uint32_t refs[256], domids[256];
 static xengnttab_grant_copy_segment_t segs[256];
@@ -63,6 +99,30 @@ static xenforeignmemory_handle *fmem;
 static xen_pfn_t pfns[PEER_PAGES];
 static int errs[PEER_PAGES];
 
+static void evq_setup(struct evq *q)
+{
+    unsigned int i;
+
+    if ((q->xce = xenevtchn_open(NULL, 0)) == NULL)
+        die("xenevtchn_open");
+    for (i = 0; i < BURST; i++) {
+        uint32_t remote;
+        xenevtchn_port_or_error_t p;
+        if (xm_evtchn_alloc_unbound(PEER, 0, &remote) != 0)
+            die("xm_evtchn_alloc_unbound");
+        p = xenevtchn_bind_interdomain(q->xce, PEER, remote);
+        if (p < 0)
+            die("xenevtchn_bind_interdomain");
+        q->ports[i] = (evtchn_port_t)p;
+    }
+    /* A fresh interdomain bind is pending once: drain those. */
+    for (i = 0; i < BURST; i++) {
+        xenevtchn_port_or_error_t p = xenevtchn_pending(q->xce);
+        if (p < 0 || xenevtchn_unmask(q->xce, (evtchn_port_t)p) != 0)
+            die("drain");
+    }
+}
+
 static void scene_setup(void)
 {
     unsigned int i;
@@ -71,24 +131,11 @@ static void scene_setup(void)
     if (xm_domain_create(PEER, PEER_PAGES) != 0)
         die("xm_domain_create");
 
-    if ((xce = xenevtchn_open(NULL, 0)) == NULL)
-        die("xenevtchn_open");
-    for (i = 0; i < BURST; i++) {
-        uint32_t remote;
-        xenevtchn_port_or_error_t p;
-        if (xm_evtchn_alloc_unbound(PEER, 0, &remote) != 0)
-            die("xm_evtchn_alloc_unbound");
-        p = xenevtchn_bind_interdomain(xce, PEER, remote);
-        if (p < 0)
-            die("xenevtchn_bind_interdomain");
-        ports[i] = (evtchn_port_t)p;
-    }
-    /* A fresh interdomain bind is pending once: drain those. */
-    for (i = 0; i < BURST; i++) {
-        xenevtchn_port_or_error_t p = xenevtchn_pending(xce);
-        if (p < 0 || xenevtchn_unmask(xce, (evtchn_port_t)p) != 0)
-            die("drain");
-    }
+    evq_setup(&evq_plain);
+    xce = evq_plain.xce;
+    setenv("VERIXEN_EVTCHN_BATCH", "64", 1);
+    evq_setup(&evq_batched);
+    unsetenv("VERIXEN_EVTCHN_BATCH");
 
     if ((xgt = xengnttab_open(NULL, 0)) == NULL)
         die("xengnttab_open");
@@ -116,7 +163,8 @@ static void scene_teardown(void)
 {
     char report[2048];
 
-    xenevtchn_close(xce);
+    xenevtchn_close(evq_plain.xce);
+    xenevtchn_close(evq_batched.xce);
     xengnttab_close(xgt);
     xencall_close(xcall);
     xenforeignmemory_close(fmem);
@@ -134,24 +182,35 @@ static void scene_teardown(void)
 static void op_notify(unsigned int n)
 {
     (void)n;
-    if (xenevtchn_notify(xce, ports[0]) != 0)
+    if (xenevtchn_notify(xce, evq_plain.ports[0]) != 0)
         die("notify");
 }
 
 /* Fire n ports as the peer would, then receive and unmask each. The
  * firing is the model's (no library code, no syscall). */
-static void op_pending_unmask(unsigned int n)
+static void pending_unmask(struct evq *q, unsigned int n)
 {
     unsigned int i;
 
     for (i = 0; i < n; i++)
-        if (xm_evtchn_send(0, ports[i]) != 0)
+        if (xm_evtchn_send(0, q->ports[i]) != 0)
             die("xm_evtchn_send");
     for (i = 0; i < n; i++) {
-        xenevtchn_port_or_error_t p = xenevtchn_pending(xce);
-        if (p < 0 || xenevtchn_unmask(xce, (evtchn_port_t)p) != 0)
+        xenevtchn_port_or_error_t p = xenevtchn_pending(q->xce);
+        if (p != (xenevtchn_port_or_error_t)q->ports[i] ||
+            xenevtchn_unmask(q->xce, (evtchn_port_t)p) != 0)
             die("pending/unmask");
     }
+}
+
+static void op_pending_unmask(unsigned int n)
+{
+    pending_unmask(&evq_plain, n);
+}
+
+static void op_pending_unmask_batched(unsigned int n)
+{
+    pending_unmask(&evq_batched, n);
 }
 
 /* The libxenctrl pattern: a bounce buffer around one hypercall. */
@@ -230,6 +289,8 @@ static const struct row rows[] = {
     { "evtchn_notify",              op_notify,          1,    1 },
     { "evtchn_pending+unmask",      op_pending_unmask,  1,    1 },
     { "evtchn_pending+unmask_burst64", op_pending_unmask, BURST, BURST },
+    { "evtchn_pending+unmask_BATCH64", op_pending_unmask_batched, 1, 1 },
+    { "evtchn_pending+unmask_burst64_BATCH64", op_pending_unmask_batched, BURST, BURST },
     { "xencall_buffer+hypercall",   op_xencall,         1,    1 },
     { "xencall_alloc+free_buffer",  op_xencall_buffer,  1,    1 },
     { "gnttab_map+unmap_1",         op_gnt_map,         1,    1 },
@@ -272,10 +333,30 @@ static void measure(const struct row *r, int callgrind)
         return;
     }
 
-    xm_log_clear();
+    if (getenv("BENCH_TRACE") != NULL) {
+        /* The kernel calls of one operation, for docs/PERFORMANCE.md. */
+        static const char *const kind[] = {
+            "any", "open", "close", "ioctl", "read", "write", "mmap",
+            "munmap", "madvise", "dup2",
+        };
+        size_t k;
+        kernel_calls_clear();
+        r->op(r->n);
+        printf("TRACE %s:", r->name);
+        for (k = 0; k < xm_log_count(); k++) {
+            const struct xm_call_record *c = xm_log_get(k);
+            printf(" %s", (unsigned)c->call < sizeof(kind) / sizeof(kind[0])
+                              ? kind[c->call] : "?");
+            if (c->call == XM_CALL_IOCTL)
+                printf("(%#lx)", c->request);
+        }
+        printf(" + munmap x%lu\n", munmap_calls);
+    }
+
+    kernel_calls_clear();
     for (i = 0; i < 16; i++)
         r->op(r->n);
-    calls = (double)xm_log_count() / 16.0 / r->per;
+    calls = (double)kernel_calls() / 16.0 / r->per;
 
     /* About 20 ms per batch; best of `reps` batches. */
     t0 = now_ns();
@@ -366,6 +447,9 @@ static void measure_memory(void)
 {
     xm_reset();
     mem_row("xenevtchn", evtchn_open_h, evtchn_close_h);
+    setenv("VERIXEN_EVTCHN_BATCH", "64", 1);
+    mem_row("xenevtchn_BATCH64", evtchn_open_h, evtchn_close_h);
+    unsetenv("VERIXEN_EVTCHN_BATCH");
     mem_row("xengnttab", gnttab_open_h, gnttab_close_h);
     mem_row("xengntshr", gntshr_open_h, gntshr_close_h);
     mem_row("xencall", call_open_h, call_close_h);
