@@ -9,7 +9,8 @@
  *
  * Per row:
  *   syscalls/op  kernel calls that reached the model (xm_log_count) per op,
- *                plus munmap() calls (which the model does not log);
+ *                plus munmap() and anonymous mmap() calls (which the model
+ *                does not log), counted by interposing them here;
  *   ns/op        wall time per op, best of BENCH_REPS batches, model
  *                included (the model stands in for the kernel);
  *   Ir/op        instructions executed in the library objects themselves,
@@ -52,7 +53,7 @@ static void die(const char *what)
     exit(2);
 }
 
-/* ---- munmap ----------------------------------------------------------------
+/* ---- munmap, mmap ----------------------------------------------------------------
  * The model does not log munmap() (mock/seam.c), so the bench counts the
  * libraries' munmap calls itself: this definition in the executable comes
  * first in symbol lookup, ahead of the LD_PRELOAD shim it forwards to.
@@ -69,15 +70,44 @@ int munmap(void *addr, size_t len)
     return next(addr, len);
 }
 
+/* Anonymous mmap()s (address-space reservations) never reach the model
+ * either; mmaps of model files are in its log already. */
+static unsigned long anon_mmap_calls;
+
+typedef void *mmap_fn(void *, size_t, int, int, int, off_t);
+
+static void *count_mmap(const char *name, mmap_fn **next, void *addr,
+                        size_t len, int prot, int flags, int fd, off_t off)
+{
+    if (*next == NULL)
+        *next = (mmap_fn *)dlsym(RTLD_NEXT, name);
+    if (flags & MAP_ANONYMOUS)
+        __atomic_add_fetch(&anon_mmap_calls, 1, __ATOMIC_RELAXED);
+    return (*next)(addr, len, prot, flags, fd, off);
+}
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    static mmap_fn *next;
+    return count_mmap("mmap", &next, addr, len, prot, flags, fd, off);
+}
+
+void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    static mmap_fn *next;
+    return count_mmap("mmap64", &next, addr, len, prot, flags, fd, off);
+}
+
 static size_t kernel_calls(void)
 {
-    return xm_log_count() + munmap_calls;
+    return xm_log_count() + munmap_calls + anon_mmap_calls;
 }
 
 static void kernel_calls_clear(void)
 {
     xm_log_clear();
     munmap_calls = 0;
+    anon_mmap_calls = 0;
 }
 
 /* ---- the scene ------------------------------------------------------------- */
@@ -96,8 +126,9 @@ static xengnttab_grant_copy_segment_t segs[256];
 static char copy_src[4096];
 static xencall_handle *xcall;
 static xenforeignmemory_handle *fmem;
-static xen_pfn_t pfns[PEER_PAGES];
-static int errs[PEER_PAGES];
+#define FMEM_MAX 4096u      /* frames of the largest foreign map (pages repeat) */
+static xen_pfn_t pfns[FMEM_MAX];
+static int errs[FMEM_MAX];
 
 static void evq_setup(struct evq *q)
 {
@@ -155,8 +186,8 @@ static void scene_setup(void)
         die("xencall_open");
     if ((fmem = xenforeignmemory_open(NULL, 0)) == NULL)
         die("xenforeignmemory_open");
-    for (i = 0; i < PEER_PAGES; i++)
-        pfns[i] = i;
+    for (i = 0; i < FMEM_MAX; i++)
+        pfns[i] = i % PEER_PAGES;
 }
 
 static void scene_teardown(void)
@@ -301,6 +332,7 @@ static const struct row rows[] = {
     { "fmem_map+unmap_1",           op_fmem_map,        1,    1 },
     { "fmem_map+unmap_64",          op_fmem_map,        64,   1 },
     { "fmem_map+unmap_1024",        op_fmem_map,        1024, 1 },
+    { "fmem_map+unmap_4096",        op_fmem_map,        4096, 1 },
     { "fmem_map_resource_8",        op_resource,        8,    1 },
 };
 
@@ -350,7 +382,8 @@ static void measure(const struct row *r, int callgrind)
             if (c->call == XM_CALL_IOCTL)
                 printf("(%#lx)", c->request);
         }
-        printf(" + munmap x%lu\n", munmap_calls);
+        printf(" + munmap x%lu + anonymous mmap x%lu\n", munmap_calls,
+               anon_mmap_calls);
     }
 
     kernel_calls_clear();
