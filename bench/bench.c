@@ -11,7 +11,7 @@
  *   syscalls/op  kernel calls that reached the model (xm_log_count) per op,
  *                plus munmap() and anonymous mmap() calls (which the model
  *                does not log), counted by interposing them here;
- *   ns/op        wall time per op, best of BENCH_REPS batches, model
+ *   ns/op        wall time per op, best of BENCH_REPS batches of ~5 ms, model
  *                included (the model stands in for the kernel);
  *   Ir/op        instructions executed in the library objects themselves,
  *                counted by bench/run from the callgrind dump of the row
@@ -391,16 +391,17 @@ static void measure(const struct row *r, int callgrind)
         r->op(r->n);
     calls = (double)kernel_calls() / 16.0 / r->per;
 
-    /* About 20 ms per batch; best of `reps` batches. */
+    /* About 5 ms per batch; best of `reps` batches (the minimum filters
+     * out the noise of a shared machine). */
     t0 = now_ns();
     r->op(r->n);
     t1 = now_ns();
-    iters = (unsigned int)(20e6 / (t1 - t0 + 1));
+    iters = (unsigned int)(5e6 / (t1 - t0 + 1));
     if (iters < 4)
         iters = 4;
     if (iters > 200000)
         iters = 200000;
-    reps = (s = getenv("BENCH_REPS")) != NULL ? (unsigned int)atoi(s) : 5;
+    reps = (s = getenv("BENCH_REPS")) != NULL ? (unsigned int)atoi(s) : 15;
     if (reps == 0)
         reps = 1;
     for (rep = 0; rep < reps; rep++) {
