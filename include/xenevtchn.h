@@ -22,10 +22,31 @@
  * Threads: a handle may be used from several threads for binding, unbinding
  * and notifying, but pending()/unmask() on one handle from several threads
  * (or processes) cannot be made to work reliably; give each consumer its
- * own handle.
+ * own handle.  (It stays memory-safe, batched or not: concurrent pending()
+ * calls on one handle each get a different port, every port once.)
  * Fork: after fork() the child must not use an inherited handle at all, not
  * even poll() on its fd; xenevtchn_close() is the only permitted call.  The
  * fd is close-on-exec unless XENEVTCHN_NO_CLOEXEC is passed to open.
+ *
+ * Batched pending reads (verixen only, opt-in): with the environment
+ * variable VERIXEN_EVTCHN_BATCH=N (2 .. 1024; larger values are capped,
+ * anything else is ignored) set when a handle is opened or fdopened, one
+ * read() fetches up to N fired ports into the handle, and pending() hands
+ * them out one at a time, in the kernel's order, each exactly once; a burst
+ * of N events then costs one read() instead of N.  Contract for a process
+ * that sets it:
+ *   - drain: after a wake-up, call pending() until it fails with EAGAIN
+ *     (fd non-blocking) before waiting again.  Ports already taken into the
+ *     handle no longer make the fd readable, so a consumer that takes one
+ *     port per poll() wake-up - the pattern of xenstored, QEMU and
+ *     libxenvchan - would strand them.  This is why it is off by default.
+ *   - hand-over: ports buffered in a handle belong to that handle only; a
+ *     process that passes its fd on (xenevtchn_fdopen() after execve(),
+ *     live update) must drain first, or those ports stay masked.
+ *   - threads: the buffer is guarded by a mutex taken by pending() only
+ *     (held across its read(), which blocks on a blocking fd); fork: the
+ *     child may close the handle, as above, and the buffered ports are
+ *     dropped with it.
  */
 #ifndef XENEVTCHN_H
 #define XENEVTCHN_H
@@ -87,7 +108,8 @@ int xenevtchn_close(xenevtchn_handle *xce);
 
 /*
  * xenevtchn_fd - the file descriptor to poll()/select() for readability:
- * readable means xenevtchn_pending() will not block.  Owned by the handle;
+ * readable means xenevtchn_pending() will not block (with batched reads,
+ * see above, ports already in the handle do not make it readable).  Owned by the handle;
  * do not close it.  Returns -1 with EINVAL for a NULL handle.
  */
 int xenevtchn_fd(xenevtchn_handle *xce);
@@ -135,6 +157,9 @@ int xenevtchn_unbind(xenevtchn_handle *xce, evtchn_port_t port);
  * xenevtchn_unmask() is called for it.
  *
  * Blocks while nothing is pending if the fd is blocking, so poll() first.
+ * With VERIXEN_EVTCHN_BATCH (see above) it returns buffered ports first and
+ * reads several at once when it must read; an error is only reported when
+ * nothing is buffered.
  * Returns the port, or -1 with errno: EAGAIN (non-blocking, nothing
  * pending), EFBIG (the kernel's event ring overflowed), EIO (the kernel
  * returned a partial record - upstream returns -1 with errno untouched

@@ -4,15 +4,37 @@
 #ifndef EVTCHN_PRIVATE_H
 #define EVTCHN_PRIVATE_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 #include "xenevtchn.h"
 #include "xentoolcore_internal.h"
 
+/*
+ * Batched pending reads (opt-in, VERIXEN_EVTCHN_BATCH=N, see xenevtchn.h):
+ * one read() fetches up to `cap` fired ports; xenevtchn_pending() hands
+ * them out one at a time, oldest first.  The ports in ring[] have left the
+ * kernel's ring, so the fd no longer reports them readable: only consumers
+ * that drain until EAGAIN may turn this on.  `lock` serialises pending()
+ * callers of one handle (the buffer is shared state; the kernel's ring was
+ * already safe to read from several threads).
+ */
+#define EVTCHN_BATCH_ENV "VERIXEN_EVTCHN_BATCH"
+#define EVTCHN_BATCH_MAX 1024u     /* the kernel's ring holds 1024 ports */
+
+struct evtchn_batch {
+    pthread_mutex_t lock;
+    unsigned int cap;              /* ports per read(), 2 .. EVTCHN_BATCH_MAX */
+    unsigned int head;             /* next port to hand out */
+    unsigned int count;            /* ports buffered from head on */
+    uint32_t ring[];               /* cap entries */
+};
+
 struct xenevtchn_handle {
     Xentoolcore__Active_Handle tc_ah;  /* registry record (restrict_all) */
     int fd;                            /* /dev/xen/evtchn, owned */
+    struct evtchn_batch *batch;        /* NULL: one read() per port */
 };
 
 /* Validity predicate (mirrored by an ACSL predicate in specs/): an open
@@ -37,6 +59,8 @@ long evtchn_os_notify(int fd, uint32_t port);
 long evtchn_os_restrict_domid(int fd, domid_t domid);
 /* read/write exactly one 4-byte port record; return bytes transferred */
 ssize_t evtchn_os_read_port(int fd, uint32_t *port);
+/* read up to `max` port records in one read(); return bytes transferred */
+ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max);
 ssize_t evtchn_os_write_port(int fd, const uint32_t *port);
 
 #endif /* EVTCHN_PRIVATE_H */

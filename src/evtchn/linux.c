@@ -68,6 +68,11 @@ ssize_t evtchn_os_read_port(int fd, uint32_t *port)
     return vx_sys_read(fd, port, sizeof(*port));
 }
 
+ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max)
+{
+    return vx_sys_read(fd, ports, (size_t)max * sizeof(*ports));
+}
+
 ssize_t evtchn_os_write_port(int fd, const uint32_t *port)
 {
     return vx_sys_write(fd, port, sizeof(*port));

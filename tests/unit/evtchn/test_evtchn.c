@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xen/xen.h>
@@ -575,6 +576,291 @@ static void test_threads_separate_handles(void)
     CHECK_CLEAN();
 }
 
+/* ---- batched pending reads (VERIXEN_EVTCHN_BATCH, verixen only) ----------
+ * Upstream ignores the variable, so every test below holds for both: the
+ * observable order and exactly-once delivery must not depend on it. */
+
+#define BATCH_PORTS 8
+
+/* NULL: unset (one read() per port); else the batch size for the next
+ * open.  Each test restores the default. */
+static void set_batch(const char *value)
+{
+    if (value == NULL)
+        unsetenv("VERIXEN_EVTCHN_BATCH");
+    else
+        setenv("VERIXEN_EVTCHN_BATCH", value, 1);
+}
+
+/* A handle with n interdomain ports to domain 1, fd non-blocking, and the
+ * one event of each fresh bind already consumed (checked: each once, in
+ * bind order) and unmasked. */
+static xenevtchn_handle *open_with_ports(evtchn_port_t *ports, unsigned n)
+{
+    xenevtchn_handle *xce;
+    unsigned i;
+    int fd;
+
+    if (xm_domain_create(1, 4) != 0)
+        return NULL;
+    xce = xenevtchn_open(NULL, 0);
+    if (xce == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        uint32_t remote;
+        xenevtchn_port_or_error_t p;
+        VXT_CHECK_EQ_INT(xm_evtchn_alloc_unbound(1, 0, &remote), 0);
+        p = xenevtchn_bind_interdomain(xce, 1, remote);
+        VXT_CHECK(p > 0);
+        ports[i] = (evtchn_port_t)p;
+    }
+    fd = xenevtchn_fd(xce);
+    VXT_CHECK(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0);
+    for (i = 0; i < n; i++) {
+        VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[i]);
+        VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[i]), 0);
+    }
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+    return xce;
+}
+
+/* Each fired port comes out of pending() exactly once, in firing order,
+ * whatever the batch size (smaller than, equal to, larger than a burst);
+ * a port re-fired while masked comes back once, after its unmask. */
+static void check_order_exactly_once(const char *batch, unsigned reads)
+{
+    evtchn_port_t ports[BATCH_PORTS];
+    xenevtchn_handle *xce;
+    size_t reads_before;
+    unsigned i;
+
+    xm_reset();
+    set_batch(batch);
+    xce = open_with_ports(ports, BATCH_PORTS);
+    set_batch(NULL);
+    VXT_REQUIRE(xce != NULL);
+
+    for (i = 0; i < BATCH_PORTS; i++)
+        VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[i]), 0);
+    reads_before = xm_log_count_kind(XM_CALL_READ);
+    for (i = 0; i < BATCH_PORTS; i++)
+        VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[i]);
+    /* The point of batching: fewer read()s for the same ports. */
+    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_READ) - reads_before,
+                     vxc_upstream() ? BATCH_PORTS : reads);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+
+    /* Unmask the first half and fire everything again: the first half
+     * comes back at once, the still-masked second half only remembers. */
+    for (i = 0; i < BATCH_PORTS / 2; i++)
+        VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[i]), 0);
+    for (i = 0; i < BATCH_PORTS; i++)
+        VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[i]), 0);
+    for (i = 0; i < BATCH_PORTS / 2; i++)
+        VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[i]);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+
+    /* Unmasking the second half re-delivers each remembered event once. */
+    for (i = BATCH_PORTS / 2; i < BATCH_PORTS; i++)
+        VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[i]), 0);
+    for (i = BATCH_PORTS / 2; i < BATCH_PORTS; i++)
+        VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[i]);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+
+    for (i = 0; i < BATCH_PORTS; i++)
+        VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[i]), 0);
+    VXT_CHECK(!fd_ready(xenevtchn_fd(xce)));
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_pending_order_unbatched(void)
+{
+    check_order_exactly_once(NULL, BATCH_PORTS);
+}
+
+static void test_pending_order_batch3(void)
+{
+    check_order_exactly_once("3", 3);    /* 3 + 3 + 2 */
+}
+
+static void test_pending_order_batch64(void)
+{
+    check_order_exactly_once("64", 1);
+}
+
+/* Ignored values leave the handle reading one port at a time. */
+static void test_pending_batch_bad_values(void)
+{
+    check_order_exactly_once("", BATCH_PORTS);
+    check_order_exactly_once("1", BATCH_PORTS);
+    check_order_exactly_once("x", BATCH_PORTS);
+    check_order_exactly_once("99999999999999999999", BATCH_PORTS);
+    check_order_exactly_once("100000", 1);    /* capped at 1024 */
+}
+
+/* Why batching is opt-in: without it, the fd stays readable while ports
+ * are left in the kernel, so a consumer that takes one port per poll()
+ * wake-up never strands one.  With it, the fd no longer says so (the ports
+ * are in the handle), and only draining until EAGAIN is correct. */
+static void test_pending_readiness_per_port(void)
+{
+    evtchn_port_t ports[3];
+    xenevtchn_handle *xce;
+    unsigned i;
+
+    xm_reset();
+    xce = open_with_ports(ports, 3);
+    VXT_REQUIRE(xce != NULL);
+    for (i = 0; i < 3; i++)
+        VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[i]), 0);
+    for (i = 0; i < 3; i++) {
+        VXT_CHECK(fd_ready(xenevtchn_fd(xce)));
+        VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[i]);
+    }
+    VXT_CHECK(!fd_ready(xenevtchn_fd(xce)));
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+static void test_pending_batched_drain_contract(void)
+{
+    evtchn_port_t ports[3];
+    xenevtchn_handle *xce;
+    unsigned i;
+
+    xm_reset();
+    set_batch("16");
+    xce = open_with_ports(ports, 3);
+    set_batch(NULL);
+    VXT_REQUIRE(xce != NULL);
+    for (i = 0; i < 3; i++)
+        VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[i]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
+    /* verixen: the other two are in the handle now; upstream ignores
+     * the variable and leaves them in the kernel. */
+    VXT_CHECK_EQ_INT(fd_ready(xenevtchn_fd(xce)), vxc_upstream());
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[1]);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[2]);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+/* Read failures in batched mode lose nothing, as in the one-port mode. */
+static void test_pending_batched_read_failures(void)
+{
+    set_batch("8");
+    test_pending_read_failures();
+    set_batch(NULL);
+}
+
+/* A forked child may close a batched handle holding buffered ports; the
+ * parent's handle and buffer are untouched. */
+static void test_pending_batched_fork(void)
+{
+    evtchn_port_t ports[3];
+    xenevtchn_handle *xce;
+    pid_t pid;
+    int status;
+
+    xm_reset();
+    set_batch("8");
+    xce = open_with_ports(ports, 3);
+    set_batch(NULL);
+    VXT_REQUIRE(xce != NULL);
+    VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[0]), 0);
+    VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[1]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
+    pid = fork();
+    VXT_REQUIRE(pid >= 0);
+    if (pid == 0)
+        _exit(xenevtchn_close(xce) == 0 ? 0 : 1);
+    VXT_REQUIRE(waitpid(pid, &status, 0) == pid);
+    VXT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[1]);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+#define DRAIN_PORTS 64
+
+struct drainer {
+    xenevtchn_handle *xce;
+    int *seen;             /* indexed by port, shared, atomic increments */
+    int got, bad_errno;
+};
+
+static void *drainer_main(void *arg)
+{
+    struct drainer *d = arg;
+    xenevtchn_port_or_error_t p;
+
+    while ((p = xenevtchn_pending(d->xce)) >= 0) {
+        if (p < 1024)
+            __atomic_add_fetch(&d->seen[p], 1, __ATOMIC_RELAXED);
+        d->got++;
+    }
+    if (errno != EAGAIN)
+        d->bad_errno = errno;
+    return NULL;
+}
+
+/* Two threads draining one handle: pending() on one handle from several
+ * threads is not a supported consumer pattern (xenevtchn.h), but it must
+ * stay memory-safe and deliver every port exactly once in total - as the
+ * kernel's ring does for upstream.  Run under TSan too. */
+static void test_pending_two_threads_one_handle(void)
+{
+    static const char *const modes[] = { NULL, "5", "64" };
+    size_t m;
+
+    for (m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+        evtchn_port_t ports[DRAIN_PORTS];
+        static int seen[1024];
+        struct drainer d[2];
+        pthread_t t[2];
+        xenevtchn_handle *xce;
+        unsigned i;
+
+        xm_reset();
+        set_batch(modes[m]);
+        xce = open_with_ports(ports, DRAIN_PORTS);
+        set_batch(NULL);
+        VXT_REQUIRE(xce != NULL);
+        memset(seen, 0, sizeof(seen));
+        for (i = 0; i < DRAIN_PORTS; i++)
+            VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[i]), 0);
+        for (i = 0; i < 2; i++) {
+            d[i].xce = xce;
+            d[i].seen = seen;
+            d[i].got = d[i].bad_errno = 0;
+            VXT_REQUIRE(pthread_create(&t[i], NULL, drainer_main, &d[i]) == 0);
+        }
+        for (i = 0; i < 2; i++) {
+            pthread_join(t[i], NULL);
+            VXT_CHECK_EQ_INT(d[i].bad_errno, 0);
+        }
+        VXT_CHECK_EQ_INT(d[0].got + d[1].got, DRAIN_PORTS);
+        for (i = 0; i < DRAIN_PORTS; i++)
+            VXT_CHECK_EQ_INT(seen[ports[i]], 1);
+        for (i = 0; i < DRAIN_PORTS; i++)
+            VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[i]), 0);
+        VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+        CHECK_CLEAN();
+    }
+}
+
 #ifdef VX_CONFORMANCE
 static void test_conformance_runs_intended_library(void)
 {
@@ -611,5 +897,14 @@ int main(int argc, char **argv)
     VXT_RUN(test_cloexec_across_exec);
     VXT_RUN(test_fork_child_closes);
     VXT_RUN(test_threads_separate_handles);
+    VXT_RUN(test_pending_order_unbatched);
+    VXT_RUN(test_pending_order_batch3);
+    VXT_RUN(test_pending_order_batch64);
+    VXT_RUN(test_pending_batch_bad_values);
+    VXT_RUN(test_pending_readiness_per_port);
+    VXT_RUN(test_pending_batched_drain_contract);
+    VXT_RUN(test_pending_batched_read_failures);
+    VXT_RUN(test_pending_batched_fork);
+    VXT_RUN(test_pending_two_threads_one_handle);
     return vxt_finish();
 }
