@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <pthread.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <xen/grant_table.h>
 #include <xen/gntdev.h>
@@ -1250,6 +1252,130 @@ static void dmabuf_export_and_import(void)
     VXT_CHECK(clean());
 }
 
+/* Run `sh` to test whether fd is still open after exec. */
+static int fd_survives_exec(int fd)
+{
+    char script[64];
+    pid_t pid;
+    int status;
+
+    snprintf(script, sizeof(script), "[ -e /proc/self/fd/%d ]", fd);
+    pid = fork();
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+        _exit(127);
+    }
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status) == 0;
+}
+
+/* Both descriptors are close-on-exec: checked by exec'ing a program that
+ * looks for them (upstream leaks gntshr's, docs/DIFFERENCES.md). */
+static void descriptors_do_not_survive_exec(void)
+{
+    xengnttab_handle *xgt;
+    xengntshr_handle *xgs;
+
+    setup();
+    xgt = xengnttab_open(lg, 0);
+    xgs = xengntshr_open(lg, 0);
+    VXT_REQUIRE(xgt != NULL && xgs != NULL);
+    VXT_CHECK_EQ_INT(fd_survives_exec(xengnttab_fd(xgt)), 0);
+    VXT_CHECK_EQ_INT(fd_survives_exec(xengntshr_fd(xgs)), vxc_upstream() ? 1 : 0);
+    VXT_CHECK_EQ_INT(xengnttab_close(xgt), 0);
+    VXT_CHECK_EQ_INT(xengntshr_close(xgs), 0);
+    VXT_CHECK(clean());
+}
+
+/* The documented fork rule: a child may only close inherited handles, and
+ * doing so leaves the parent's mappings and grants intact. */
+static void fork_child_may_close(void)
+{
+    xengnttab_handle *xgt;
+    xengntshr_handle *xgs;
+    uint32_t ref;
+    char *shared, *mapped;
+    pid_t pid;
+    int status;
+
+    setup();
+    xgs = xengntshr_open(lg, 0);
+    xgt = xengnttab_open(lg, 0);
+    VXT_REQUIRE(xgs != NULL && xgt != NULL);
+    shared = xengntshr_share_pages(xgs, 0, 1, &ref, 1);
+    VXT_REQUIRE(shared != NULL);
+    mapped = xengnttab_map_grant_ref(xgt, 0, ref, PROT_READ | PROT_WRITE);
+    VXT_REQUIRE(mapped != NULL);
+    pid = fork();
+    VXT_REQUIRE(pid >= 0);
+    if (pid == 0)
+        _exit(xengnttab_close(xgt) == 0 && xengntshr_close(xgs) == 0 ? 0 : 1);
+    VXT_REQUIRE(waitpid(pid, &status, 0) == pid);
+    VXT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    strcpy(shared, "still shared after the child closed");
+    VXT_CHECK(strcmp(mapped, "still shared after the child closed") == 0);
+    VXT_CHECK_EQ_INT(xengnttab_unmap(xgt, mapped, 1), 0);
+    VXT_CHECK_EQ_INT(xengntshr_unshare(xgs, shared, 1), 0);
+    VXT_CHECK_EQ_INT(xengnttab_close(xgt), 0);
+    VXT_CHECK_EQ_INT(xengntshr_close(xgs), 0);
+    VXT_CHECK(clean());
+}
+
+struct map_worker {
+    xengnttab_handle *xgt;
+    uint32_t ref;
+    int failures;
+};
+
+static void *map_worker_main(void *arg)
+{
+    struct map_worker *w = arg;
+    int i;
+
+    for (i = 0; i < 100; i++) {
+        char *p = xengnttab_map_grant_ref(w->xgt, 0, w->ref, PROT_READ);
+        if (p == NULL || p[0] != 'g' || xengnttab_unmap(w->xgt, p, 1) != 0)
+            w->failures++;
+    }
+    return NULL;
+}
+
+/* One gnttab handle used from several threads at once (its mapping
+ * registry is locked); also run under ThreadSanitizer (tsan-gnttab). */
+static void threads_share_one_handle(void)
+{
+    struct map_worker w[4];
+    pthread_t t[4];
+    xengnttab_handle *xgt;
+    xengntshr_handle *xgs;
+    uint32_t ref;
+    char *shared;
+    int i;
+
+    setup();
+    xgs = xengntshr_open(lg, 0);
+    xgt = xengnttab_open(lg, 0);
+    VXT_REQUIRE(xgs != NULL && xgt != NULL);
+    shared = xengntshr_share_pages(xgs, 0, 1, &ref, 0);
+    VXT_REQUIRE(shared != NULL);
+    strcpy(shared, "granted");
+    for (i = 0; i < 4; i++) {
+        w[i].xgt = xgt;
+        w[i].ref = ref;
+        w[i].failures = 0;
+        VXT_REQUIRE(pthread_create(&t[i], NULL, map_worker_main, &w[i]) == 0);
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        VXT_CHECK_EQ_INT(w[i].failures, 0);
+    }
+    VXT_CHECK_EQ_INT(xengntshr_unshare(xgs, shared, 1), 0);
+    VXT_CHECK_EQ_INT(xengnttab_close(xgt), 0);
+    VXT_CHECK_EQ_INT(xengntshr_close(xgs), 0);
+    VXT_CHECK(clean());
+}
+
 #ifdef VX_CONFORMANCE
 static void test_conformance_runs_intended_library(void)
 {
@@ -1296,5 +1422,8 @@ int main(int argc, char **argv)
     VXT_RUN(restrict_all_neuters_gnttab_only);
     VXT_RUN(dmabuf_without_kernel_support);
     VXT_RUN(dmabuf_export_and_import);
+    VXT_RUN(descriptors_do_not_survive_exec);
+    VXT_RUN(fork_child_may_close);
+    VXT_RUN(threads_share_one_handle);
     return vxt_finish();
 }
