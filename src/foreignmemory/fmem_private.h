@@ -14,10 +14,13 @@
 
 #define FMEM_LOG_CONTEXT "xenforeignmemory"
 
-/* Pages per MMAPBATCH_V2 request.  The kernel's request counts pages in
- * an unsigned int, so a size_t count must be split anyway; keeping each
- * request to 1024 pages also bounds the kernel's work per ioctl. */
-#define FMEM_BATCH_PAGES 1024u
+/* Largest number of pages per MMAPBATCH request.  The kernel's request
+ * counts pages in an unsigned int, so a size_t count must be split anyway;
+ * below this size a map is one mmap and one ioctl, as upstream's, the
+ * fewest system calls the interface allows (docs/PERFORMANCE.md).  The
+ * environment variable VERIXEN_FMEM_BATCH_PAGES (1 .. this value), read
+ * at open, lowers it: tests use it to exercise the split path. */
+#define FMEM_BATCH_PAGES (1u << 20)
 
 /* Paged-out frames: retries of the still-missing frames, with a pause
  * growing from 100 us to 10 ms (about 0.6 s in all).  Upstream retries
@@ -45,6 +48,7 @@ struct xenforeignmemory_handle {
     xentoollog_logger *logger_tofree;  /* private logger, owned, or NULL */
     int fd;                            /* privcmd, owned */
     int unimpl_errno;                  /* what an unknown ioctl answers */
+    size_t batch_pages;                /* pages per request, see above */
     int mmapbatch_v1;                  /* MMAPBATCH_V2 is not supported
                                           (set once, read/written with
                                           __atomic builtins) */

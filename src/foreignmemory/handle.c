@@ -11,6 +11,8 @@
 #include "vx_export.h"
 #include "vx_guard.h"
 
+static size_t fmem_batch_pages_from_env(void);
+
 static int fmem_restrict_callback(Xentoolcore__Active_Handle *ah, domid_t domid)
 {
     xenforeignmemory_handle *fmem =
@@ -77,11 +79,28 @@ xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
         goto fail;
     }
     fmem->unimpl_errno = errno;
+    fmem->batch_pages = fmem_batch_pages_from_env();
     return fmem;
 
 fail:
     VX_PRESERVING_ERRNO((void)fmem_handle_free(fmem));
     return NULL;
+}
+
+/* VERIXEN_FMEM_BATCH_PAGES, if a number in 1 .. FMEM_BATCH_PAGES. */
+static size_t fmem_batch_pages_from_env(void)
+{
+    const char *v = secure_getenv("VERIXEN_FMEM_BATCH_PAGES");
+    unsigned long n;
+    char *end;
+
+    if (v == NULL || *v == '\0')
+        return FMEM_BATCH_PAGES;
+    errno = 0;
+    n = strtoul(v, &end, 10);
+    if (errno != 0 || *end != '\0' || n == 0 || n > FMEM_BATCH_PAGES)
+        return FMEM_BATCH_PAGES;
+    return (size_t)n;
 }
 
 VX_EXPORT int xenforeignmemory_close(xenforeignmemory_handle *fmem)

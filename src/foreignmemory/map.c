@@ -5,7 +5,7 @@
  * then MMAPBATCH_V2 asks the kernel to insert the frames, reporting a
  * negative errno per frame.  Kernels before Linux 3.5 only have the
  * legacy MMAPBATCH (v1), which marks failed frames in the frame array
- * instead: a handle whose kernel does not know V2 uses v1 from then on.  Requests are issued FMEM_BATCH_PAGES at a
+ * instead: a handle whose kernel does not know V2 uses v1 from then on.  Requests are issued fmem->batch_pages at a
  * time; because Linux wants the first batch on a privcmd mapping to cover
  * all of it, a request of several batches maps each batch as its own
  * privcmd mapping inside one reserved range.
@@ -105,7 +105,7 @@ static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
     unsigned char *base;
     size_t done, n;
 
-    if (pages <= FMEM_BATCH_PAGES) {
+    if (pages <= fmem->batch_pages) {
         base = fmem_os_map(fmem->fd, addr, bytes, prot, flags);
         if (base == NULL)
             return NULL;
@@ -121,7 +121,7 @@ static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
     for (done = 0; done < pages; done += n) {
         unsigned char *at = base + done * VX_XEN_PAGE_SIZE;
 
-        n = pages - done < FMEM_BATCH_PAGES ? pages - done : FMEM_BATCH_PAGES;
+        n = pages - done < fmem->batch_pages ? pages - done : fmem->batch_pages;
         VX_ENSURE_GOTO(fmem_os_map(fmem->fd, at, n * VX_XEN_PAGE_SIZE, prot,
                                    flags | MAP_FIXED) == at,
                        errno, fail);

@@ -186,8 +186,9 @@ static void t_paged_out_forever_is_bounded(void)
     CHECK_CLEAN();
 }
 
-/* verixen issues requests of at most 1024 pages (one privcmd mapping
- * each); upstream maps the whole range with one mmap and one ioctl. */
+/* With VERIXEN_FMEM_BATCH_PAGES=1024, verixen issues requests of at most
+ * 1024 pages (one privcmd mapping each); upstream ignores the variable and
+ * maps the whole range with one mmap and one ioctl. */
 static void map_n_pages(xenforeignmemory_handle *h, size_t n, size_t batches)
 {
     static xen_pfn_t arr[2100];
@@ -222,7 +223,15 @@ static void t_batch_boundaries(void)
     xm_reset();
     VXT_REQUIRE(xm_domain_create(1, 2100) == 0);
     tag_pages(1, 2100);
+    /* By default a map of any practical size is one request. */
     h = xenforeignmemory_open(NULL, 0);
+    VXT_REQUIRE(h != NULL);
+    map_n_pages(h, 2049, 1);
+    VXT_CHECK_EQ_INT(xenforeignmemory_close(h), 0);
+    /* The split path, with a lowered batch size. */
+    VXT_REQUIRE(setenv("VERIXEN_FMEM_BATCH_PAGES", "1024", 1) == 0);
+    h = xenforeignmemory_open(NULL, 0);
+    unsetenv("VERIXEN_FMEM_BATCH_PAGES");
     VXT_REQUIRE(h != NULL);
     map_n_pages(h, 1023, 1);
     map_n_pages(h, 1024, 1);
@@ -247,7 +256,10 @@ static void t_batch_failure_unwinds(void)
     for (k = 0; k < 4; k++) {
         unsigned int nth = k < 2 ? (unsigned)k + 2 : (unsigned)k;
 
+        /* Batches of 1024 pages: three requests for 2049 pages. */
+        VXT_REQUIRE(setenv("VERIXEN_FMEM_BATCH_PAGES", "1024", 1) == 0);
         h = xenforeignmemory_open(NULL, 0);
+        unsetenv("VERIXEN_FMEM_BATCH_PAGES");
         VXT_REQUIRE(h != NULL);
         /* Counted from now: the 2nd/3rd batch's mmap, then the 2nd/3rd
          * batch's ioctl (the reservation is anonymous memory).  Upstream
