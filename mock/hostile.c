@@ -209,11 +209,8 @@ long xm_hostile_after_ioctl(unsigned long request, void *arg, long rc)
                 r->gref_ids[i] = (uint32_t)hostile_value();
         break;
     }
-    case IOCTL_GNTDEV_DMABUF_EXP_FROM_REFS: {
-        struct ioctl_gntdev_dmabuf_exp_from_refs *r = arg;
-        r->fd = (uint32_t)hostile_value();
-        break;
-    }
+    /* No lie about the descriptor of an exported dma-buf: the real one
+     * would leak in the caller, which could not know about it. */
     case IOCTL_GNTDEV_DMABUF_IMP_TO_REFS: {
         struct ioctl_gntdev_dmabuf_imp_to_refs *r = arg;
         n = r->count < 4096 ? r->count : 4096;
