@@ -55,7 +55,8 @@ uint64_t fz_u64(struct fz *s);
 /* A value from the interesting set (0, 1, small, INT_MAX, INT_MAX+1,
  * UINT32_MAX, arbitrary) or `good`, one the scene knows to be valid. */
 uint32_t fz_val32(struct fz *s, uint32_t good);
-/* A size: mostly small, sometimes huge. */
+/* A size: mostly small, sometimes near SIZE_MAX (never a size that
+ * could really be allocated: the fuzzers must stay within 2 GB). */
 size_t fz_size(struct fz *s, size_t small_max);
 /* Copy up to `max` script bytes into buf; returns the number copied. */
 size_t fz_bytes(struct fz *s, void *buf, size_t max);
@@ -74,6 +75,14 @@ size_t fz_bytes(struct fz *s, void *buf, size_t max);
         if (!(cond))                                                           \
             fz_die(__VA_ARGS__);                                               \
     } while (0)
+
+/* The harness is about to call xentoolcore_restrict_all().  Restricting
+ * dup2()s /dev/null over the handles' descriptors; in Linux mappings made
+ * through them stay valid (the vma holds the file), but the model treats
+ * the dup2 as a release and reports every mapping still live as leaked.
+ * After this, fz_end() only insists on descriptors (model limitation,
+ * docs/FUZZING.md). */
+void fz_note_restrict(void);
 
 /* The kernel told no lies so far (hostile mode's answers were true). */
 int fz_truthful(void);

@@ -154,6 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FZ_FAILED(rc < 0, "restrict");
             break;
         case 12:
+            fz_note_restrict();
             rc = FZ(xentoolcore_restrict_all((domid_t)fz_val32(&s, 1)));
             FZ_ASSERT(rc == 0 || rc == -1, "restrict_all returned %d", rc);
             FZ_FAILED(rc < 0, "xentoolcore_restrict_all");

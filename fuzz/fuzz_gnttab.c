@@ -313,14 +313,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 track(addr, 1, 1, 1);
             break;
         case 14:
-            /* Restricting replaces the descriptors with /dev/null: the
-             * model would (rightly) see live mappings lose their file, so
-             * only restrict with none. */
-            for (i = 0; i < NMAPS; i++)
-                if (maps[i].addr != NULL)
-                    break;
-            if (i < NMAPS)
-                break;
+            fz_note_restrict();
             rc = FZ(xentoolcore_restrict_all((domid_t)fz_val32(&s, 1)));
             FZ_FAILED(rc < 0, "restrict_all");
             FZ_ASSERT(xengntshr_fd(gs) >= 0, "xengntshr_fd");
