@@ -136,7 +136,8 @@ static void hypercall(struct fz *s)
     case 5: rc = FZ(xencall5(h, op, a[0], a[1], a[2], a[3], a[4])); break;
     default:
         rc = FZ(xencall2L(h, op, a[0], a[1]));
-        FZ_ASSERT(rc >= -1, "xencall2L returned %ld", rc);
+        /* Only a lying kernel produces results below -4095 */
+        FZ_ASSERT(rc >= -1 || !fz_truthful(), "xencall2L returned %ld", rc);
         break;
     }
     /* xencall0..5 truncate a result above INT_MAX to int, as documented

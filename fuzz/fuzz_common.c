@@ -93,6 +93,11 @@ int fz_known_bug(const char *id)
     return !strict;
 }
 
+int fz_negative_result_tolerated(void)
+{
+    return xm_hostile_negative_results() > 0 && fz_known_bug("negative-ioctl-result");
+}
+
 int fz_truthful(void)
 {
     return xm_hostile_lies() == 0;

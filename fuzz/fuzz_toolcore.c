@@ -159,7 +159,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             /* After a restrict, the neutered handles fail cleanly. */
             if (xc != NULL) {
                 rc = FZ(xencall1(xc, 17 /* xen_version */, 0));
-                FZ_FAILED(rc == -1, "xencall1");
+                /* (a lying kernel's result may truncate to -1: documented) */
+                if (fz_truthful())
+                    FZ_FAILED(rc == -1, "xencall1");
             }
             if (ev != NULL) {
                 rc = FZ(xenevtchn_bind_virq(ev, fz_u8(&s) % 24));

@@ -30,7 +30,7 @@
 
 static const uint8_t *h_data;
 static size_t h_len, h_pos;
-static unsigned int h_lies, h_failures;
+static unsigned int h_lies, h_failures, h_negative;
 static int h_pending;          /* the before-hook chose "lie" for this call */
 
 static const int errno_table[32] = {
@@ -47,6 +47,7 @@ void xm_hostile_set(const uint8_t *data, size_t len)
     h_pos = 0;
     h_lies = 0;
     h_failures = 0;
+    h_negative = 0;
     h_pending = 0;
 }
 
@@ -63,6 +64,11 @@ unsigned int xm_hostile_lies(void)
 unsigned int xm_hostile_failures(void)
 {
     return h_failures;
+}
+
+unsigned int xm_hostile_negative_results(void)
+{
+    return h_negative;
 }
 
 static int armed(void)
@@ -248,10 +254,22 @@ long xm_hostile_after_ioctl(unsigned long request, void *arg, long rc)
         }
         break;
     }
-    default:
-        /* Requests that answer 0: a positive answer instead. */
-        rc = (long)(1 + take(1));
+    default: {
+        /* Requests that answer 0: a positive answer instead, or (1 in 4)
+         * a negative one below -4095, which the syscall ABI delivers as
+         * a result, not as an error. */
+        unsigned int k = (unsigned int)take(1);
+        rc = (k & 3) == 3 ? -4096 - (long)(k >> 2) : (long)(1 + k);
         break;
+    }
+    }
+    /* The seam's contract (vx_sys.h) holds even for a lying kernel: a raw
+     * result in [-4095, -1] is an error, delivered as -1 with errno. */
+    if (rc < 0 && rc >= -4095) {
+        errno = (int)-rc;
+        rc = -1;
+    } else if (rc < -1) {
+        h_negative++;
     }
     return rc;
 }

@@ -41,6 +41,10 @@ void xm_hostile_clear(void);
 /* Number of answers falsified since xm_hostile_set / failures injected. */
 unsigned int xm_hostile_lies(void);
 unsigned int xm_hostile_failures(void);
+/* Number of ioctl answers falsified to a negative value below -4095: the
+ * syscall ABI makes that a *result* (-1/errno is only for -4095..-1), so
+ * vx_sys_ioctl() returns it as such, errno untouched. */
+unsigned int xm_hostile_negative_results(void);
 
 /* ---- hooks called by mock/seam.c (no-ops when disarmed) ---------------- */
 
