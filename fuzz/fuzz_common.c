@@ -98,6 +98,11 @@ int fz_negative_result_tolerated(void)
     return xm_hostile_negative_results() > 0 && fz_known_bug("negative-ioctl-result");
 }
 
+int fz_norm(int rc)
+{
+    return rc < -1 && fz_negative_result_tolerated() ? -1 : rc;
+}
+
 int fz_truthful(void)
 {
     return xm_hostile_lies() == 0;

@@ -97,6 +97,11 @@ int fz_known_bug(const char *id);
  * tolerated. */
 int fz_negative_result_tolerated(void);
 
+/* rc, or -1 for a value below -1 that only the tolerated
+ * negative-ioctl-result bug produces (a function passing the raw result
+ * through). */
+int fz_norm(int rc);
+
 /* The kernel told no lies so far (hostile mode's answers were true). */
 int fz_truthful(void);
 

@@ -100,6 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case 2:
             rc = FZ(xenevtchn_close(e->h));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "close returned %d", rc);
             FZ_FAILED(rc < 0, "xenevtchn_close");
             e->h = NULL;
@@ -127,11 +128,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 7:
             rc = FZ(xenevtchn_notify(e->h, some_port(&s, e)));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "notify returned %d", rc);
             FZ_FAILED(rc < 0, "notify");
             break;
         case 8:
             rc = FZ(xenevtchn_unbind(e->h, some_port(&s, e)));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "unbind returned %d", rc);
             FZ_FAILED(rc < 0, "unbind");
             break;
@@ -145,17 +148,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 10:
             rc = FZ(xenevtchn_unmask(e->h, some_port(&s, e)));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "unmask returned %d", rc);
             FZ_FAILED(rc < 0, "unmask");
             break;
         case 11:
             rc = FZ(xenevtchn_restrict(e->h, (domid_t)fz_val32(&s, 1)));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "restrict returned %d", rc);
             FZ_FAILED(rc < 0, "restrict");
             break;
         case 12:
             fz_note_restrict();
             rc = FZ(xentoolcore_restrict_all((domid_t)fz_val32(&s, 1)));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "restrict_all returned %d", rc);
             FZ_FAILED(rc < 0, "xentoolcore_restrict_all");
             break;

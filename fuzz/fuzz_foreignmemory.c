@@ -63,6 +63,7 @@ static void release_all(void)
     for (i = 0; i < NRES; i++)
         if (res[i] != NULL) {
             rc = FZ(xenforeignmemory_unmap_resource(fm, res[i]));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "unmap_resource: %d", rc);
             FZ_FAILED(rc < 0, "unmap_resource");
             res[i] = NULL;
@@ -133,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 1:
             release_all();
             rc = FZ(xenforeignmemory_close(fm));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "close: %d", rc);
             FZ_FAILED(rc < 0, "xenforeignmemory_close");
             fm = NULL;
@@ -194,6 +196,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (how & 2)
                 n = fz_size(&s, 8);
             rc = FZ(xenforeignmemory_unmap(fm, a, n));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "unmap: %d", rc);
             FZ_FAILED(rc < 0, "unmap");
             if (rc == 0) {
@@ -213,6 +216,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
              * through (fuzz/crashes/foreignmemory-restrict-positive). */
             if (rc > 0 && fz_known_bug("foreignmemory-restrict-positive"))
                 rc = 0;
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "restrict: %d", rc);
             FZ_FAILED(rc < 0, "restrict");
             break;
@@ -246,6 +250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 7: {
             unsigned int slot = fz_u8(&s) % NRES;
             rc = FZ(xenforeignmemory_unmap_resource(fm, res[slot]));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "unmap_resource: %d", rc);
             FZ_FAILED(rc < 0, "unmap_resource");
             res[slot] = NULL;
@@ -255,6 +260,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t sz = 0x5a5a;
             rc = FZ(xenforeignmemory_resource_size(fm, (domid_t)fz_val32(&s, 1), fz_u8(&s) % 4,
                                                    fz_u8(&s) % 3, &sz));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "resource_size: %d", rc);
             FZ_FAILED(rc < 0, "resource_size");
             FZ_ASSERT(rc < 0 || (sz & 4095) == 0, "resource size %zu not whole pages", sz);
@@ -263,6 +269,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 9:
             fz_note_restrict();
             rc = FZ(xentoolcore_restrict_all((domid_t)fz_val32(&s, 1)));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "restrict_all: %d", rc);
             FZ_FAILED(rc < 0, "restrict_all");
             break;

@@ -165,12 +165,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 1:
             unmap_all(0);
             rc = FZ(xengnttab_close(gt));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "close: %d", rc);
             FZ_FAILED(rc < 0, "xengnttab_close");
             gt = NULL;
             break;
         case 2:
             rc = FZ(xengnttab_set_max_grants(gt, fz_val32(&s, 64)));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "set_max_grants: %d", rc);
             FZ_FAILED(rc < 0, "set_max_grants");
             FZ_ASSERT(xengnttab_fd(gt) >= 0, "xengnttab_fd");
@@ -218,6 +220,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (how & 2)
                 c = fz_val32(&s, c);
             rc = shr ? FZ(xengntshr_unshare(gs, a, c)) : FZ(xengnttab_unmap(gt, a, c));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "unmap: %d", rc);
             FZ_FAILED(rc < 0, "unmap/unshare");
             /* A handle must never unmap memory it did not map (a shifted
@@ -247,6 +250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 segs[i].status = 0x7777;
             }
             rc = FZ(xengnttab_grant_copy(gt, count, fz_u8(&s) == 0xff ? NULL : segs));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "grant_copy: %d", rc);
             FZ_FAILED(rc < 0, "grant_copy");
             break;
@@ -259,6 +263,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 refs[i] = some_ref(&s);
             rc = FZ(xengnttab_dmabuf_exp_from_refs(gt, fz_val32(&s, 1), fz_u8(&s) & 3,
                                                    count, refs, (uint32_t *)&fd_out));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "dmabuf_exp: %d", rc);
             FZ_FAILED(rc < 0, "dmabuf_exp_from_refs");
             if (rc == 0 && fz_truthful() && fd_out >= 0) {
@@ -288,6 +293,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 rc = FZ(xengnttab_dmabuf_imp_release(gt, fd));
                 FZ_FAILED(rc < 0, "dmabuf_imp_release");
             }
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "dmabuf: %d", rc);
             break;
         }
@@ -326,6 +332,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         default:
             unmap_all(1);
             rc = FZ(xengntshr_close(gs));
+            rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "close: %d", rc);
             FZ_FAILED(rc < 0, "xengntshr_close");
             gs = NULL;
