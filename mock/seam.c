@@ -107,7 +107,8 @@ static int injected_locked(enum xm_call call, int fd, unsigned long request,
 }
 
 /* Hostile mode (hostile.h) may also fail the calls that never reach the
- * model: opening /dev/null, anonymous mmap.  Disarmed, it never does. */
+ * model: opening /dev/null, anonymous mmap, madvise.  Disarmed, it never
+ * does. */
 static int hostile_raw_fail(enum xm_call call)
 {
     int err = 0;
@@ -432,7 +433,7 @@ int vx_sys_munmap(void *addr, size_t len)
 
 int vx_sys_madvise(void *addr, size_t len, int advice)
 {
-    return xm_raw_madvise(addr, len, advice);
+    return hostile_raw_fail(XM_CALL_MADVISE) ? -1 : xm_raw_madvise(addr, len, advice);
 }
 
 int vx_sys_dup2(int oldfd, int newfd)
