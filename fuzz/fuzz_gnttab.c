@@ -266,7 +266,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rc = fz_norm(rc);
             FZ_ASSERT(rc == 0 || rc == -1, "dmabuf_exp: %d", rc);
             FZ_FAILED(rc < 0, "dmabuf_exp_from_refs");
-            if (rc == 0 && fz_truthful() && fd_out >= 0) {
+            /* (hostile mode never falsifies this descriptor: it is real) */
+            if (rc == 0 && fd_out >= 0) {
                 if (dmabuf_fds[slot] >= 0)
                     close(dmabuf_fds[slot]);
                 dmabuf_fds[slot] = fd_out;
