@@ -21,6 +21,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "hostile.h"
 #include "model.h"
 #include "raw.h"
 #include "vx_sys.h"
@@ -91,13 +92,30 @@ static int injected_locked(enum xm_call call, int fd, unsigned long request,
     int err = 0;
     size_t sb = 0;
 
-    if (!xm_fault_check_locked(call, request, &err, &sb))
+    /* Hostile mode (hostile.h) is consulted only when no armed fault
+     * fired; disarmed, it never fires. */
+    if (!xm_fault_check_locked(call, request, &err, &sb) &&
+        !xm_hostile_before(call, request, (size_t)request, &err, &sb))
         return 0;
     if (sb > 0 && short_bytes != NULL) {
         *short_bytes = sb;
         return 0;
     }
     xm_log_locked(call, fd, request, -1, err);
+    errno = err;
+    return 1;
+}
+
+/* Hostile mode (hostile.h) may also fail the calls that never reach the
+ * model: opening /dev/null, anonymous mmap, madvise.  Disarmed, it never
+ * does. */
+static int hostile_raw_fail(enum xm_call call)
+{
+    int err = 0;
+    size_t sb = 0;
+
+    if (!xm_hostile_before(call, 0, 0, &err, &sb) || err == 0)
+        return 0;
     errno = err;
     return 1;
 }
@@ -124,7 +142,7 @@ int vx_sys_open(const char *path, int flags)
     int fd;
 
     if (!is_model_path(path))
-        return xm_raw_open(path, flags, 0);
+        return hostile_raw_fail(XM_CALL_OPEN) ? -1 : xm_raw_open(path, flags, 0);
 
     xm_lock();
     xm_ensure_init_locked();
@@ -236,6 +254,7 @@ long vx_sys_ioctl(int fd, unsigned long request, void *arg)
         errno = ENOTTY;
         rc = -1;
     }
+    rc = xm_hostile_after_ioctl(request, arg, rc);    /* hostile.h */
     xm_log_locked(XM_CALL_IOCTL, fd, request, rc, rc < 0 ? errno : 0);
     xm_unlock();
     return rc;
@@ -302,7 +321,8 @@ ssize_t vx_sys_read(int fd, void *buf, size_t len)
         return -1;
     }
     xm_unlock();
-    return evtchn_read(fd, buf, len);
+    return xm_hostile_after_rw(XM_CALL_READ, buf, len,      /* hostile.h */
+                               evtchn_read(fd, buf, len));
 }
 
 ssize_t vx_sys_write(int fd, const void *buf, size_t len)
@@ -336,7 +356,8 @@ ssize_t vx_sys_write(int fd, const void *buf, size_t len)
     }
     xm_log_locked(XM_CALL_WRITE, fd, len, (long)len, 0);
     xm_unlock();
-    return (ssize_t)len;
+    return xm_hostile_after_rw(XM_CALL_WRITE, NULL, len,    /* hostile.h */
+                               (ssize_t)len);
 }
 
 void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
@@ -348,7 +369,9 @@ void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
     int err;
 
     if (!is_model_fd(fd))
-        return xm_raw_mmap(addr, len, prot, flags, fd, offset);
+        return fd < 0 && hostile_raw_fail(XM_CALL_MMAP)
+                   ? MAP_FAILED
+                   : xm_raw_mmap(addr, len, prot, flags, fd, offset);
     xm_lock();
     f = xm_file_get_locked(fd);
     if (f == NULL) {
@@ -410,7 +433,7 @@ int vx_sys_munmap(void *addr, size_t len)
 
 int vx_sys_madvise(void *addr, size_t len, int advice)
 {
-    return xm_raw_madvise(addr, len, advice);
+    return hostile_raw_fail(XM_CALL_MADVISE) ? -1 : xm_raw_madvise(addr, len, advice);
 }
 
 int vx_sys_dup2(int oldfd, int newfd)
