@@ -31,7 +31,7 @@
 static const uint8_t *h_data;
 static size_t h_len, h_pos;
 static unsigned int h_lies, h_failures, h_negative;
-static int h_pending;          /* the before-hook chose "lie" for this call */
+static _Thread_local int h_pending;          /* the before-hook chose "lie" for this call */
 
 static const int errno_table[32] = {
     EINVAL, ENOMEM, EFAULT, EPERM, EACCES, ENOENT, ENODEV, ENXIO,

@@ -255,6 +255,12 @@ long vx_sys_ioctl(int fd, unsigned long request, void *arg)
         rc = -1;
     }
     rc = xm_hostile_after_ioctl(request, arg, rc);    /* hostile.h */
+    /* The seam's contract, as the real one enforces it (sys_linux.c):
+     * -1 with errno > 0, or a non-negative answer. */
+    if (rc < -1) {
+        errno = EIO;
+        rc = -1;
+    }
     xm_log_locked(XM_CALL_IOCTL, fd, request, rc, rc < 0 ? errno : 0);
     xm_unlock();
     return rc;

@@ -114,5 +114,7 @@ VX_EXPORT int xenforeignmemory_restrict(xenforeignmemory_handle *fmem,
                                         domid_t domid)
 {
     VX_ENSURE(xenforeignmemory_handle_is_valid(fmem), EINVAL);
-    return (int)fmem_os_restrict(fmem->fd, domid);
+    /* 0 or -1, whatever non-negative value the kernel answers (found by
+     * fuzzing: a positive answer used to be passed through). */
+    return fmem_os_restrict(fmem->fd, domid) < 0 ? -1 : 0;
 }

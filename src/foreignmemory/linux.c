@@ -107,14 +107,18 @@ long fmem_os_mmapbatch_v1(int fd, domid_t dom, void *addr,
      * went.  The kernel ors PAGED_ERROR (paged out) or MFN_ERROR (any
      * other failure) into a failed entry and leaves the others alone.
      * A frame number that already has those bits set cannot report
-     * through them: a limit of the v1 request itself. */
+     * through them (a limit of the v1 request itself): such a frame is
+     * reported failed, since success cannot be told from failure (found
+     * by fuzz_foreignmemory: a page the kernel refused was reported
+     * mapped). */
     if (rc >= 0 || errno == ENOENT) {
         for (i = 0; i < num; i++) {
             xen_pfn_t diff = marked[i] ^ arr[i];
+            int ambiguous = (arr[i] & PRIVCMD_MMAPBATCH_MFN_ERROR) != 0;
 
-            if (diff == 0)
+            if (!ambiguous && diff == 0)
                 err[i] = 0;
-            else if (diff == PRIVCMD_MMAPBATCH_PAGED_ERROR)
+            else if (!ambiguous && diff == PRIVCMD_MMAPBATCH_PAGED_ERROR)
                 err[i] = -ENOENT;
             else
                 err[i] = -EINVAL;

@@ -35,9 +35,15 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
                       void *addr, const xen_pfn_t *arr, int *err,
                       unsigned int num)
 {
+    unsigned int i;
     long rc;
 
     if (!__atomic_load_n(&fmem->mmapbatch_v1, __ATOMIC_RELAXED)) {
+        /* Linux clears err[] and writes every failure; an entry a kernel
+         * failed to write must read as a failure, never as whatever the
+         * array held before (found by fuzzing). */
+        for (i = 0; i < num; i++)
+            err[i] = -EIO;
         rc = fmem_os_mmapbatch(fmem->fd, dom, addr, arr, err, num);
         if (rc >= 0 || !v2_unknown(fmem, errno))
             return rc;
@@ -90,10 +96,17 @@ static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
                      unsigned char *base, const xen_pfn_t *arr, int *err,
                      unsigned int num)
 {
+    unsigned int i;
+
     if (mmapbatch(fmem, dom, base, arr, err, num) >= 0)
         return 0;
     if (errno != ENOENT)
         return -1;
+    /* ENOENT promises at least one paged-out frame; a kernel answer
+     * without one is not something to retry. */
+    for (i = 0; i < num && err[i] != -ENOENT; i++)
+        ;
+    VX_ENSURE(i < num, EIO);
     return batch_retry_paged(fmem, dom, base, arr, err, num);
 }
 
