@@ -133,6 +133,7 @@ def discover_units(args):
                  [os.path.join(srcdir, f) for f in srcs
                   if f not in UNPROVEN_SOURCES],
                  includes=[os.path.join(SPECS, "vx_sys.acsl.h"), spec],
+                 incdirs=[srcdir],  # the library's private headers
                  exported=read_map(mapfile), lib=lib)
         if not os.path.exists(spec):
             u.errors.append("library %s is built but %s does not exist"
