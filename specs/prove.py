@@ -48,9 +48,10 @@ LIBDIRS = [
     ("xenforeignmemory", "foreignmemory"),
 ]
 
-# Files of src/<dir>/ that are not analysed: the OS layer, whose functions
-# are trusted through the contracts in specs/<lib>.acsl.h.
-UNPROVEN_SOURCES = {"linux.c"}
+# Files of src/<dir>/ that are not analysed: the OS layer (linux.c) and the
+# libc/ABI seam (seam.c: downcasts, malloc/free), whose functions are
+# trusted through the contracts in specs/<lib>.acsl.h and have models.
+UNPROVEN_SOURCES = {"linux.c", "seam.c"}
 
 RTE_WARN = [
     "-warn-unsigned-overflow", "-warn-signed-overflow",
@@ -142,7 +143,9 @@ def discover_units(args):
     mdir = os.path.join(SPECS, "models")
     for f in sorted(os.listdir(mdir)):
         if f.endswith(".c"):
-            units.append(Unit("model:" + f, "model", [os.path.join(mdir, f)]))
+            units.append(Unit("model:" + f, "model", [os.path.join(mdir, f)],
+                              incdirs=[os.path.join(ROOT, "src", d)
+                                       for _, d in LIBDIRS]))
     ndir = os.path.join(SPECS, "negative")
     for f in sorted(os.listdir(ndir)):
         if f.endswith(".mut"):
@@ -197,6 +200,13 @@ def make_negative(path, args):
         u.files = [unit_file]
         u.incdirs = [outdir]
     u.includes = [os.path.join(SPECS, "vx_sys.acsl.h")]
+    # A library source: analyse it with its library's spec header and its
+    # private headers, exactly as in the library's own unit.
+    for lib, d in LIBDIRS:
+        srcdir = os.path.join(ROOT, "src", d)
+        if os.path.dirname(src) == srcdir:
+            u.includes.append(os.path.join(SPECS, lib + ".acsl.h"))
+            u.incdirs.append(srcdir)
     return u
 
 

@@ -12,21 +12,25 @@
     requires next_valid: ah->entry.le_next != \null ==>
                          \valid_read(ah->entry.le_next);
     assigns \nothing;
-    ensures linked: \result != 0 ==>
-      ah->entry.le_prev != \null && *ah->entry.le_prev == ah;
 */
 static int active_handle_is_linked(const Xentoolcore__Active_Handle *ah);
 
-/*@ requires invariant: registry_ok;
+/*@ requires ah_valid: \valid_read(ah);
+    requires invariant: registry_ok;
     assigns \nothing;
     ensures found: \result == 0 || \result == 1;
     ensures found_ok: \result == 1 ==> list_ok((Xentoolcore__Active_Handle *)ah);
+    ensures not_head: \result == 0 ==> ah != toolcore_registry_head;
 */
 static int registry_contains(const Xentoolcore__Active_Handle *ah);
 
 /*@ requires ah_valid: \valid(ah);
     requires invariant: registry_ok;
     requires separated: \separated(ah, &toolcore_registry_head);
+    requires not_head: ah != toolcore_registry_head;
+    requires head_valid: toolcore_registry_head == \null ||
+                         (\valid(toolcore_registry_head) &&
+                          \separated(ah, toolcore_registry_head));
     assigns toolcore_registry_head, ah->entry,
             toolcore_registry_head->entry.le_prev;
     ensures head: toolcore_registry_head == ah;
@@ -36,8 +40,6 @@ static int registry_contains(const Xentoolcore__Active_Handle *ah);
 static void registry_insert_head(Xentoolcore__Active_Handle *ah);
 
 /*@ requires in_list: list_ok(ah) && ah != \null;
-    requires linked: *ah->entry.le_prev == ah;
-    requires separated: \separated(&ah->entry, ah->entry.le_prev);
     assigns ah->entry, ah->entry.le_next->entry.le_prev,
             *ah->entry.le_prev;
     ensures unlinked: ah->entry.le_next == \null &&

@@ -70,6 +70,9 @@ int xentoolcore__restrict_by_dup2_null(int fd);
     requires invariant: registry_ok;
     requires separated: \separated(ah, &toolcore_registry_head,
                                    &toolcore_registry_lock);
+    requires head_or_apart: ah == \null || ah == toolcore_registry_head ||
+             toolcore_registry_head == \null ||
+             \separated(ah, toolcore_registry_head);
     assigns toolcore_registry_head, ah->entry,
             toolcore_registry_head->entry.le_prev, toolcore_registry_lock;
     behavior null_handle:

@@ -43,6 +43,8 @@ static int registry_contains(const Xentoolcore__Active_Handle *ah)
     const Xentoolcore__Active_Handle *it;
 
     /*@ loop invariant walk_ok: list_ok((Xentoolcore__Active_Handle *)it);
+        loop invariant head_checked: it == toolcore_registry_head ||
+                                     ah != toolcore_registry_head;
         loop assigns it; */
     for (it = toolcore_registry_head; it != NULL; it = it->entry.le_next)
         if (it == ah)
