@@ -115,7 +115,9 @@ static xentoollog_level stdiostream_progress_level(int last, int percent)
         return XTL_NONE;
     if (percent < last)
         return XTL_PROGRESS;
-    if (percent - last < XTL_PROGRESS_STEP)
+    /* In long long: a client calling the vtable directly may pass any
+     * int, and percent - last must not overflow. */
+    if ((long long)percent - last < XTL_PROGRESS_STEP)
         return XTL_DETAIL;
     return XTL_PROGRESS;
 }
@@ -141,9 +143,11 @@ static void stdiostream_progress_cr(xentoollog_logger_stdiostream *lg,
                       doing_what, done, total, percent,
                       done == total ? "\n" : "");
 
-    len -= prefixed;
-    if (len < 0)
+    /* len - prefixed, floored at 0 (never computes INT_MIN - 1). */
+    if (len < prefixed)
         len = 0;
+    else
+        len -= prefixed;
     if (len < lg->progress_erase_len)
         fprintf(lg->f, "%*s\r", lg->progress_erase_len - len, "");
     lg->progress_erase_len = len;
@@ -196,6 +200,12 @@ void stdiostream_destroy(xentoollog_logger *logger)
     stdiostream_destroy_lg(xtl_stdiostream_of(logger));
 }
 
+/* An array, not a literal: WP proves valid_read_string of an initialised
+ * const array, not of a string literal.  (The format below must stay a
+ * literal for -Wformat=2; its valid_read_string goal is the one WP leaves
+ * open here, see specs/STATUS.md.) */
+static const char xtl_context[] = "xtl";
+
 VX_EXPORT xentoollog_logger_stdiostream *
 xtl_createlogger_stdiostream(FILE *f, xentoollog_level min_level,
                              unsigned flags)
@@ -213,7 +223,8 @@ xtl_createlogger_stdiostream(FILE *f, xentoollog_level min_level,
         return NULL;
     }
 
-    memset(&tmp, 0, sizeof(tmp));
+    tmp.progress_erase_len = 0;
+    tmp.progress_last_percent = 0;
     tmp.f = f;
     tmp.min_level = min_level;
     tmp.flags = flags;
@@ -234,7 +245,7 @@ xtl_createlogger_stdiostream(FILE *f, xentoollog_level min_level,
     tmp.vtable.destroy = stdiostream_destroy;
     lg = xtl_stdiostream_alloc(&tmp);
     if (lg == NULL)
-        xtl_log(&tmp.vtable, XTL_CRITICAL, errno, "xtl",
+        xtl_log(&tmp.vtable, XTL_CRITICAL, errno, xtl_context,
                 "failed to allocate memory for new message logger");
     return lg;
 }
