@@ -29,6 +29,18 @@ static inline int xenevtchn_handle_is_valid(const xenevtchn_handle *xce);
 
 /*@ assigns errno;
     ensures result_range: \result >= -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+int evtchn_os_open(int cloexec);
+
+/*@ assigns errno;
+    ensures result_range: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+int evtchn_os_close(int fd);
+
+/*@ assigns errno;
+    ensures result_range: \result >= -1;
     ensures errno_on_failure: \result < 0 ==> errno > 0;
 */
 long evtchn_os_notify(int fd, uint32_t port);
