@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <pthread.h>
 #include "xentoolcore_internal.h"
-#include "toolcore_private.h"
+#include "../src/toolcore/toolcore_private.h"
 
 /* Any restrict callback a library installs (xengnttab, xenevtchn, ...).
  * TRUSTED (specs/trusted.txt): each library proves its own callback; here
