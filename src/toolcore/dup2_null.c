@@ -9,6 +9,8 @@
 #include "vx_guard.h"
 #include "vx_sys.h"
 
+static const char dev_null[] = "/dev/null";
+
 VX_EXPORT int xentoolcore__restrict_by_dup2_null(int fd)
 {
     int null_fd;
@@ -19,7 +21,7 @@ VX_EXPORT int xentoolcore__restrict_by_dup2_null(int fd)
 
     /* O_CLOEXEC: the temporary must not escape through a concurrent
      * fork+exec in another thread. */
-    null_fd = vx_sys_open("/dev/null", O_RDONLY | O_CLOEXEC);
+    null_fd = vx_sys_open(dev_null, O_RDONLY | O_CLOEXEC);
     VX_GUARD(null_fd);
 
     rc = vx_sys_dup2(null_fd, fd);

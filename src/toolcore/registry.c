@@ -18,10 +18,15 @@
 #include <stddef.h>
 
 #include "xentoolcore_internal.h"
+#include "toolcore_private.h"
 #include "vx_export.h"
 
-static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static Xentoolcore__Active_Handle *registry_head;
+#ifdef __FRAMAC__
+#include "toolcore_registry.acsl.h" /* contracts of the static helpers */
+#endif
+
+pthread_mutex_t toolcore_registry_lock = PTHREAD_MUTEX_INITIALIZER;
+Xentoolcore__Active_Handle *toolcore_registry_head;
 
 /* Validity predicate of a registry entry (mirrored in specs/): linked
  * entries point back at the pointer that points at them. */
@@ -32,28 +37,32 @@ static int active_handle_is_linked(const Xentoolcore__Active_Handle *ah)
             ah->entry.le_next->entry.le_prev == &ah->entry.le_next);
 }
 
-/* Caller holds registry_lock. */
+/* Caller holds toolcore_registry_lock. */
 static int registry_contains(const Xentoolcore__Active_Handle *ah)
 {
     const Xentoolcore__Active_Handle *it;
 
-    for (it = registry_head; it != NULL; it = it->entry.le_next)
+    /*@ loop invariant walk_ok: list_ok((Xentoolcore__Active_Handle *)it);
+        loop invariant head_checked: it == toolcore_registry_head ||
+                                     ah != toolcore_registry_head;
+        loop assigns it; */
+    for (it = toolcore_registry_head; it != NULL; it = it->entry.le_next)
         if (it == ah)
             return 1;
     return 0;
 }
 
-/* Caller holds registry_lock. */
+/* Caller holds toolcore_registry_lock. */
 static void registry_insert_head(Xentoolcore__Active_Handle *ah)
 {
-    ah->entry.le_next = registry_head;
-    if (registry_head != NULL)
-        registry_head->entry.le_prev = &ah->entry.le_next;
-    registry_head = ah;
-    ah->entry.le_prev = &registry_head;
+    ah->entry.le_next = toolcore_registry_head;
+    if (toolcore_registry_head != NULL)
+        toolcore_registry_head->entry.le_prev = &ah->entry.le_next;
+    toolcore_registry_head = ah;
+    ah->entry.le_prev = &toolcore_registry_head;
 }
 
-/* Caller holds registry_lock; ah is in the list. */
+/* Caller holds toolcore_registry_lock; ah is in the list. */
 static void registry_unlink(Xentoolcore__Active_Handle *ah)
 {
     if (ah->entry.le_next != NULL)
@@ -67,20 +76,20 @@ VX_EXPORT void xentoolcore__register_active_handle(Xentoolcore__Active_Handle *a
 {
     if (ah == NULL)
         return;
-    pthread_mutex_lock(&registry_lock);
+    pthread_mutex_lock(&toolcore_registry_lock);
     if (!registry_contains(ah))
         registry_insert_head(ah);
-    pthread_mutex_unlock(&registry_lock);
+    pthread_mutex_unlock(&toolcore_registry_lock);
 }
 
 VX_EXPORT void xentoolcore__deregister_active_handle(Xentoolcore__Active_Handle *ah)
 {
     if (ah == NULL)
         return;
-    pthread_mutex_lock(&registry_lock);
+    pthread_mutex_lock(&toolcore_registry_lock);
     if (registry_contains(ah) && active_handle_is_linked(ah))
         registry_unlink(ah);
-    pthread_mutex_unlock(&registry_lock);
+    pthread_mutex_unlock(&toolcore_registry_lock);
 }
 
 VX_EXPORT int xentoolcore_restrict_all(domid_t domid)
@@ -89,10 +98,14 @@ VX_EXPORT int xentoolcore_restrict_all(domid_t domid)
     int result = 0;
     int saved_errno = 0;
 
-    pthread_mutex_lock(&registry_lock);
-    for (ah = registry_head; ah != NULL; ah = ah->entry.le_next) {
+    pthread_mutex_lock(&toolcore_registry_lock);
+    /*@ loop invariant walk_ok: list_ok(ah);
+        loop invariant no_failure_yet: result == 0;
+        loop assigns ah, result, errno; */
+    for (ah = toolcore_registry_head; ah != NULL; ah = ah->entry.le_next) {
         if (ah->restrict_callback == NULL)
             continue;
+        /*@ calls xentoolcore_restrict_callback_any; */
         result = ah->restrict_callback(ah, domid);
         if (result != 0) {
             /* Stop at the first failure (upstream semantics: the caller
@@ -101,7 +114,7 @@ VX_EXPORT int xentoolcore_restrict_all(domid_t domid)
             break;
         }
     }
-    pthread_mutex_unlock(&registry_lock);
+    pthread_mutex_unlock(&toolcore_registry_lock);
     if (result != 0) {
         /* A callback that failed without a sensible errno still must not
          * leave errno zero or negative. */

@@ -10,6 +10,10 @@
 #include "vx_export.h"
 #include "toollog_private.h"
 
+#ifdef __FRAMAC__
+#include "toollog_log.acsl.h" /* contracts of the static helpers */
+#endif
+
 /* A message level is valid strictly between the two sentinels. */
 static int xtl_level_is_loggable(xentoollog_level level)
 {
@@ -29,6 +33,7 @@ VX_EXPORT void xtl_logv(struct xentoollog_logger *logger,
      * so both are ignored. */
     if (logger != NULL && logger->vmessage != NULL &&
         xtl_level_is_loggable(level) && format != NULL)
+        /*@ calls xtl_vmessage_any, stdiostream_vmessage; */
         logger->vmessage(logger, level, errnoval, context, format, al);
     errno = saved_errno;
 }
@@ -68,6 +73,7 @@ VX_EXPORT void xtl_progress(struct xentoollog_logger *logger,
     int saved_errno = errno;
 
     if (logger != NULL && logger->progress != NULL)
+        /*@ calls xtl_progress_any, stdiostream_progress; */
         logger->progress(logger, context, doing_what,
                          xtl_percent_of(done, total), done, total);
     errno = saved_errno;
@@ -77,5 +83,6 @@ VX_EXPORT void xtl_logger_destroy(struct xentoollog_logger *logger)
 {
     if (logger == NULL || logger->destroy == NULL)
         return;
+    /*@ calls xtl_destroy_any, stdiostream_destroy; */
     logger->destroy(logger);
 }

@@ -1,0 +1,94 @@
+/*
+ * Models of the trusted OS-layer contracts of specs/xenevtchn.acsl.h
+ * (src/evtchn/linux.c): each may succeed or fail, like the kernel.
+ */
+#include "../xenevtchn.acsl.h"
+
+int vx_model_evtchn;
+
+/* Inlined (a helper would need a contract of its own). */
+#define MODEL_STATUS()                                                         \
+    do {                                                                       \
+        if (vx_model_evtchn < 0) {                                             \
+            errno = EINVAL;                                                    \
+            return -1;                                                         \
+        }                                                                      \
+        return vx_model_evtchn;                                                \
+    } while (0)
+
+int evtchn_os_open(int cloexec)
+{
+    (void)cloexec;
+    if (vx_model_evtchn < 0) {
+        errno = ENOENT;
+        return -1;
+    }
+    return vx_model_evtchn;
+}
+
+int evtchn_os_close(int fd)
+{
+    (void)fd;
+    if (vx_model_evtchn < 0) {
+        errno = EBADF;
+        return -1;
+    }
+    return 0;
+}
+
+long evtchn_os_notify(int fd, uint32_t port)
+{
+    (void)fd; (void)port;
+    MODEL_STATUS();
+}
+
+long evtchn_os_unbind(int fd, uint32_t port)
+{
+    (void)fd; (void)port;
+    MODEL_STATUS();
+}
+
+long evtchn_os_restrict_domid(int fd, domid_t domid)
+{
+    (void)fd; (void)domid;
+    MODEL_STATUS();
+}
+
+long evtchn_os_bind_virq(int fd, unsigned int virq)
+{
+    (void)fd; (void)virq;
+    MODEL_STATUS();
+}
+
+long evtchn_os_bind_interdomain(int fd, uint32_t domid, uint32_t remote_port)
+{
+    (void)fd; (void)domid; (void)remote_port;
+    MODEL_STATUS();
+}
+
+long evtchn_os_bind_unbound_port(int fd, uint32_t domid)
+{
+    (void)fd; (void)domid;
+    MODEL_STATUS();
+}
+
+ssize_t evtchn_os_read_port(int fd, uint32_t *port)
+{
+    (void)fd;
+    if (vx_model_evtchn < 0) {
+        errno = EAGAIN;
+        return -1;
+    }
+    *port = (uint32_t)vx_model_evtchn;
+    return 4;
+}
+
+ssize_t evtchn_os_write_port(int fd, const uint32_t *port)
+{
+    (void)fd; (void)port;
+    if (vx_model_evtchn < 0) {
+        errno = EAGAIN;
+        return -1;
+    }
+    return 4;
+}

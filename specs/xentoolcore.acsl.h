@@ -1,0 +1,115 @@
+/*
+ * xentoolcore.acsl.h - contracts of libxentoolcore's exported functions.
+ *
+ * Force-included (-include) when src/toolcore/ is analysed; the public
+ * headers stay contract-free.  Contracts of the static helpers of
+ * registry.c are in specs/toolcore_registry.acsl.h (included by registry.c
+ * only under __FRAMAC__).
+ *
+ * The registry is a doubly linked list threaded through the callers'
+ * Xentoolcore__Active_Handle structures.  registry_ok() is its invariant:
+ * every node reachable from the head is valid, and so is the back pointer
+ * it holds.  It is axiomatised one step at a time (list_ok_step) because
+ * z3/cvc4 cannot do the induction an inductive definition would need; it
+ * is ASSUMED on entry of the exported functions (a client cannot break it
+ * without writing the linkage fields it does not own) and NOT proved to be
+ * re-established by insertion/unlinking (that is the induction step).
+ * What IS proved: memory safety of every list walk and update under the
+ * invariant, NULL tolerance, the lock discipline, and the error
+ * convention of xentoolcore_restrict_all.
+ */
+#ifndef XENTOOLCORE_ACSL_H
+#define XENTOOLCORE_ACSL_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <pthread.h>
+#include "xentoolcore_internal.h"
+#include "../src/toolcore/toolcore_private.h"
+
+/* Any restrict callback a library installs (xengnttab, xenevtchn, ...).
+ * TRUSTED (specs/trusted.txt): each library proves its own callback; here
+ * it may only fail with a positive errno... or not (the caller copes). It
+ * runs under the registry lock, so it cannot touch the registry. */
+/*@ assigns errno;
+*/
+int xentoolcore_restrict_callback_any(Xentoolcore__Active_Handle *ah,
+                                      domid_t domid);
+
+/*@ axiomatic ToolcoreRegistry {
+      predicate list_ok{L}(Xentoolcore__Active_Handle *p);
+      axiom list_ok_null{L}: list_ok(\null);
+      axiom list_ok_step{L}:
+        \forall Xentoolcore__Active_Handle *p;
+          list_ok(p) && p != \null ==>
+            \valid(p) && \valid(p->entry.le_prev) &&
+            (p->restrict_callback == \null ||
+             p->restrict_callback == &xentoolcore_restrict_callback_any) &&
+            list_ok(p->entry.le_next);
+    }
+    predicate registry_ok{L} = list_ok(toolcore_registry_head);
+*/
+
+
+/*@ assigns errno;
+    behavior ignored:
+      assumes negative_fd: fd < 0;
+      assigns \nothing;
+      ensures success: \result == 0;
+      ensures errno_kept: errno == \old(errno);
+    behavior neutered:
+      assumes real_fd: fd >= 0;
+      ensures result_range: \result == 0 || \result == -1;
+      ensures errno_on_failure: \result == -1 ==> errno > 0;
+    complete behaviors;
+    disjoint behaviors;
+*/
+int xentoolcore__restrict_by_dup2_null(int fd);
+
+/*@ requires ah_valid_or_null: ah == \null || \valid(ah);
+    requires invariant: registry_ok;
+    requires separated: \separated(ah, &toolcore_registry_head,
+                                   &toolcore_registry_lock);
+    requires head_or_apart: ah == \null || ah == toolcore_registry_head ||
+             toolcore_registry_head == \null ||
+             \separated(ah, toolcore_registry_head);
+    assigns toolcore_registry_head, ah->entry,
+            toolcore_registry_head->entry.le_prev, toolcore_registry_lock;
+    behavior null_handle:
+      assumes ah_null: ah == \null;
+      assigns \nothing;
+    behavior handle:
+      assumes ah_not_null: ah != \null;
+      ensures linked_first_or_kept:
+        toolcore_registry_head == ah ||
+        toolcore_registry_head == \old(toolcore_registry_head);
+    complete behaviors;
+    disjoint behaviors;
+*/
+void xentoolcore__register_active_handle(Xentoolcore__Active_Handle *ah);
+
+/*@ requires ah_valid_or_null: ah == \null || \valid(ah);
+    requires invariant: registry_ok;
+    requires separated: \separated(ah, &toolcore_registry_head,
+                                   &toolcore_registry_lock);
+    assigns toolcore_registry_head, ah->entry,
+            ah->entry.le_next->entry.le_prev, *ah->entry.le_prev,
+            toolcore_registry_lock;
+    behavior null_handle:
+      assumes ah_null: ah == \null;
+      assigns \nothing;
+    behavior handle:
+      assumes ah_not_null: ah != \null;
+    complete behaviors;
+    disjoint behaviors;
+*/
+void xentoolcore__deregister_active_handle(Xentoolcore__Active_Handle *ah);
+
+/*@ requires invariant: registry_ok;
+    assigns errno, toolcore_registry_lock;
+    ensures result_range: \result <= 0;
+    ensures errno_on_failure: \result < 0 ==> errno > 0;
+*/
+int xentoolcore_restrict_all(domid_t domid);
+
+#endif /* XENTOOLCORE_ACSL_H */
