@@ -107,8 +107,8 @@ void xentoolcore__deregister_active_handle(Xentoolcore__Active_Handle *ah);
 
 /*@ requires invariant: registry_ok;
     assigns errno, toolcore_registry_lock;
-    ensures result_range: \result <= 0;
-    ensures errno_on_failure: \result < 0 ==> errno > 0;
+    ensures result_range: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
 int xentoolcore_restrict_all(domid_t domid);
 
