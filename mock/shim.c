@@ -32,6 +32,7 @@
 #define SHIM_EXPORT __attribute__((visibility("default")))
 
 long (*xm_next_syscall)(long number, ...);
+static ssize_t (*next_read)(int fd, void *buf, size_t len);
 
 /* Resolved before main(); also on first use, in case another constructor
  * reaches us first. */
@@ -39,6 +40,8 @@ static void shim_resolve(void)
 {
     if (xm_next_syscall == NULL)
         xm_next_syscall = (long (*)(long, ...))dlsym(RTLD_NEXT, "syscall");
+    if (next_read == NULL)
+        next_read = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
 }
 
 __attribute__((constructor)) static void shim_init(void)
@@ -160,6 +163,11 @@ SHIM_EXPORT int ioctl(int fd, unsigned long request, ...)
 SHIM_EXPORT ssize_t read(int fd, void *buf, size_t len)
 {
     shim_resolve();
+    /* Other descriptors go to libc's read, not a raw system call: it is a
+     * thread cancellation point, which libxenstore's reader thread relies
+     * on when xs_close() cancels it. */
+    if (fd < 0 || fd >= XM_MAX_FDS || xm_local.files[fd] == NULL)
+        return next_read(fd, buf, len);
     return vx_sys_read(fd, buf, len);
 }
 
