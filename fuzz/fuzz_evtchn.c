@@ -17,7 +17,7 @@
 #include "xentoolcore.h"
 
 #define NH 3
-#define NPORTS 16
+#define NPORTS 1024    /* the model's port table: every bound port is remembered */
 
 struct ev {
     xenevtchn_handle *h;
