@@ -140,6 +140,26 @@ static void vxt_run(const char *name, void (*fn)(void))
 
 #define VXT_RUN(fn) vxt_run(#fn, fn)
 
+/* 1 if descriptor fd is still open in a program exec'd from here (a shell
+ * looks for it), 0 if close-on-exec closed it, -1 if that could not be
+ * run.  The CLOEXEC tests of every library use it. */
+static inline int vxt_fd_survives_exec(int fd)
+{
+    char script[64];
+    pid_t pid;
+    int status;
+
+    snprintf(script, sizeof(script), "[ -e /proc/self/fd/%d ]", fd);
+    pid = fork();
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+        _exit(127);
+    }
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status) == 0;
+}
+
 static int vxt_finish(void)
 {
     fprintf(stderr, "%s: %d passed, %d failed, %d skipped\n", vxt_program,

@@ -471,24 +471,6 @@ static void test_fdopen(void)
     CHECK_CLEAN();
 }
 
-/* Run `sh` to test whether fd is still open after exec. */
-static int fd_survives_exec(int fd)
-{
-    char script[64];
-    pid_t pid;
-    int status;
-
-    snprintf(script, sizeof(script), "[ -e /proc/self/fd/%d ]", fd);
-    pid = fork();
-    if (pid == 0) {
-        execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-        _exit(127);
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status) == 0;
-}
-
 static void test_cloexec_across_exec(void)
 {
     xenevtchn_handle *a, *b;
@@ -497,8 +479,8 @@ static void test_cloexec_across_exec(void)
     a = xenevtchn_open(NULL, 0);
     b = xenevtchn_open(NULL, XENEVTCHN_NO_CLOEXEC);
     VXT_REQUIRE(a != NULL && b != NULL);
-    VXT_CHECK_EQ_INT(fd_survives_exec(xenevtchn_fd(a)), 0);
-    VXT_CHECK_EQ_INT(fd_survives_exec(xenevtchn_fd(b)), 1);
+    VXT_CHECK_EQ_INT(vxt_fd_survives_exec(xenevtchn_fd(a)), 0);
+    VXT_CHECK_EQ_INT(vxt_fd_survives_exec(xenevtchn_fd(b)), 1);
     xenevtchn_close(a);
     xenevtchn_close(b);
     CHECK_CLEAN();

@@ -1252,24 +1252,6 @@ static void dmabuf_export_and_import(void)
     VXT_CHECK(clean());
 }
 
-/* Run `sh` to test whether fd is still open after exec. */
-static int fd_survives_exec(int fd)
-{
-    char script[64];
-    pid_t pid;
-    int status;
-
-    snprintf(script, sizeof(script), "[ -e /proc/self/fd/%d ]", fd);
-    pid = fork();
-    if (pid == 0) {
-        execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-        _exit(127);
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-        return -1;
-    return WEXITSTATUS(status) == 0;
-}
-
 /* Both descriptors are close-on-exec: checked by exec'ing a program that
  * looks for them (upstream leaks gntshr's, docs/DIFFERENCES.md). */
 static void descriptors_do_not_survive_exec(void)
@@ -1281,8 +1263,8 @@ static void descriptors_do_not_survive_exec(void)
     xgt = xengnttab_open(lg, 0);
     xgs = xengntshr_open(lg, 0);
     VXT_REQUIRE(xgt != NULL && xgs != NULL);
-    VXT_CHECK_EQ_INT(fd_survives_exec(xengnttab_fd(xgt)), 0);
-    VXT_CHECK_EQ_INT(fd_survives_exec(xengntshr_fd(xgs)), vxc_upstream() ? 1 : 0);
+    VXT_CHECK_EQ_INT(vxt_fd_survives_exec(xengnttab_fd(xgt)), 0);
+    VXT_CHECK_EQ_INT(vxt_fd_survives_exec(xengntshr_fd(xgs)), vxc_upstream() ? 1 : 0);
     VXT_CHECK_EQ_INT(xengnttab_close(xgt), 0);
     VXT_CHECK_EQ_INT(xengntshr_close(xgs), 0);
     VXT_CHECK(clean());
