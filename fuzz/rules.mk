@@ -3,6 +3,7 @@
 #   make fuzz-smoke                   every target for FUZZ_SMOKE_SECONDS (10)
 #                                     on its corpus, plus the negative harness
 #   make fuzz FUZZ_SECONDS=N          every target for N seconds (default 60),
+#   make fuzz FUZZ_RUNS=N             every target for N executions instead,
 #                                     new inputs merged back into fuzz/corpus/
 #   make fuzz-coverage                llvm-cov line coverage of src/ reached by
 #                                     the corpora; fails under the floors below
@@ -14,6 +15,7 @@ FUZZ_CC        ?= clang
 FUZZ_PROFDATA  ?= llvm-profdata
 FUZZ_LLVMCOV   ?= llvm-cov
 FUZZ_SECONDS   ?= 60
+FUZZ_RUNS      ?=
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_TARGETS   := evtchn gnttab call foreignmemory toollog toolcore
 FUZZ_NEGATIVE  := negative
@@ -61,7 +63,7 @@ fuzz-smoke: $(FUZZ_BINS)
 	fuzz/run-fuzz smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_DIR) $(FUZZ_TARGETS)
 
 fuzz: $(FUZZ_BINS)
-	fuzz/run-fuzz long $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_TARGETS)
+	FUZZ_RUNS=$(FUZZ_RUNS) fuzz/run-fuzz long $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_TARGETS)
 
 fuzz-coverage: $(FUZZ_COV_BINS)
 	fuzz/run-coverage $(FUZZ_DIR) $(FUZZ_TARGETS)
