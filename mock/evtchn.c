@@ -216,11 +216,31 @@ static long bind_virq_locked(struct xm_file *f,
     return port;
 }
 
+static int evtchn_request_known(unsigned long req)
+{
+    switch (req) {
+    case IOCTL_EVTCHN_BIND_VIRQ:
+    case IOCTL_EVTCHN_BIND_INTERDOMAIN:
+    case IOCTL_EVTCHN_BIND_UNBOUND_PORT:
+    case IOCTL_EVTCHN_UNBIND:
+    case IOCTL_EVTCHN_NOTIFY:
+    case IOCTL_EVTCHN_RESET:
+    case IOCTL_EVTCHN_RESTRICT_DOMID:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static long evtchn_ioctl(int fd, struct xm_file *f, unsigned long req,
                          void *arg)
 {
     struct xm_port *p;
 
+    /* Every request but RESET copies its argument first. */
+    if (req != IOCTL_EVTCHN_RESET && evtchn_request_known(req) &&
+        xm_user_arg_bad(arg))
+        return -1;
     switch (req) {
     case IOCTL_EVTCHN_BIND_VIRQ:
         return bind_virq_locked(f, arg);
@@ -273,7 +293,8 @@ static long evtchn_ioctl(int fd, struct xm_file *f, unsigned long req,
         return 0;
     }
     default:
-        errno = ENOTTY;
+        /* The evtchn driver answers unknown requests ENOSYS, not ENOTTY. */
+        errno = ENOSYS;
         return -1;
     }
 }

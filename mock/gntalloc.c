@@ -229,11 +229,11 @@ static long gntalloc_ioctl(int fd, struct xm_file *f, unsigned long req, void *a
     (void)fd;
     switch (req) {
     case IOCTL_GNTALLOC_ALLOC_GREF:
-        return alloc_gref(f, arg);
+        return xm_user_arg_bad(arg) ? -1 : alloc_gref(f, arg);
     case IOCTL_GNTALLOC_DEALLOC_GREF:
-        return dealloc_gref(f, arg);
+        return xm_user_arg_bad(arg) ? -1 : dealloc_gref(f, arg);
     case IOCTL_GNTALLOC_SET_UNMAP_NOTIFY:
-        return set_unmap_notify(f, arg);
+        return xm_user_arg_bad(arg) ? -1 : set_unmap_notify(f, arg);
     default:
         errno = ENOTTY;
         return -1;

@@ -292,20 +292,22 @@ static long gntdev_ioctl(int fd, struct xm_file *f, unsigned long req, void *arg
     (void)fd;
     switch (req) {
     case IOCTL_GNTDEV_MAP_GRANT_REF:
-        return map_grant_ref(f, arg);
+        return xm_user_arg_bad(arg) ? -1 : map_grant_ref(f, arg);
     case IOCTL_GNTDEV_UNMAP_GRANT_REF:
-        return unmap_grant_ref(f, arg);
+        return xm_user_arg_bad(arg) ? -1 : unmap_grant_ref(f, arg);
     case IOCTL_GNTDEV_GET_OFFSET_FOR_VADDR:
-        return get_offset_for_vaddr(f, arg);
+        return xm_user_arg_bad(arg) ? -1 : get_offset_for_vaddr(f, arg);
     case IOCTL_GNTDEV_SET_MAX_GRANTS:
         if (!xm.feature[XM_FEAT_SET_MAX_GRANTS])
             break;
+        if (xm_user_arg_bad(arg))
+            return -1;
         gd(f)->max_grants = ((const struct ioctl_gntdev_set_max_grants *)arg)->count;
         return 0;
     case IOCTL_GNTDEV_SET_UNMAP_NOTIFY:
-        return set_unmap_notify(f, arg);
+        return xm_user_arg_bad(arg) ? -1 : set_unmap_notify(f, arg);
     case IOCTL_GNTDEV_GRANT_COPY:
-        return grant_copy(f, arg);
+        return xm_user_arg_bad(arg) ? -1 : grant_copy(f, arg);
     case IOCTL_GNTDEV_DMABUF_EXP_FROM_REFS:
     case IOCTL_GNTDEV_DMABUF_EXP_WAIT_RELEASED:
     case IOCTL_GNTDEV_DMABUF_IMP_TO_REFS:
@@ -313,7 +315,7 @@ static long gntdev_ioctl(int fd, struct xm_file *f, unsigned long req, void *arg
         /* A kernel without CONFIG_XEN_GNTDEV_DMABUF does not know them. */
         if (!xm.feature[XM_FEAT_DMABUF])
             break;
-        return xm_gntdev_dmabuf_ioctl_locked(f, req, arg);
+        return xm_user_arg_bad(arg) ? -1 : xm_gntdev_dmabuf_ioctl_locked(f, req, arg);
     default:
         break;
     }

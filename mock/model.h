@@ -18,6 +18,16 @@
 
 #include "xenmock.h"
 
+/*
+ * A driver that has recognised a request copies its argument from user
+ * memory; Linux's copy_from_user fails on an unreadable pointer (here:
+ * NULL) and the ioctl answers EFAULT.  Unknown requests are answered
+ * before that, without touching the argument (mock/seam.c passes NULL
+ * through), and requests without an argument (IOCTL_EVTCHN_RESET) never
+ * look at it.  Returns 1 (errno = EFAULT) when `arg` cannot be read.
+ */
+int xm_user_arg_bad(const void *arg);
+
 #define XM_PAGE_SIZE      4096u
 #define XM_MAX_FDS        4096
 #define XM_MAX_DOMAINS    16

@@ -171,11 +171,26 @@ void xm_violation_locked(const char *fmt, ...)
     }
 }
 
+int xm_user_arg_bad(const void *arg)
+{
+    if (arg != NULL)
+        return 0;
+    errno = EFAULT;
+    return 1;
+}
+
 void xm_log_locked(enum xm_call call, int fd, unsigned long request,
                    long result, int err)
 {
     struct xm_call_record *r;
 
+    /* Every failing answer of the model carries a positive errno, as a
+     * kernel's does (a negative or zero errno is a model bug that would
+     * make the libraries' errno checks vacuous). */
+    if (result < 0 && err <= 0)
+        xm_violation_locked("call kind %d on fd %d (request %#lx) failed "
+                            "with errno %d, not > 0", (int)call, fd,
+                            request, err);
     if (xm.log_len >= XM_LOG_SLOTS) {
         xm.log_dropped++;
         return;
@@ -436,6 +451,18 @@ size_t xm_log_count_kind(enum xm_call call)
     xm_lock();
     for (i = 0; i < xm.log_len; i++)
         if (call == XM_CALL_ANY || xm.log[i].call == call)
+            n++;
+    xm_unlock();
+    return n;
+}
+
+size_t xm_log_count_device(enum xm_call call)
+{
+    size_t i, n = 0;
+
+    xm_lock();
+    for (i = 0; i < xm.log_len; i++)
+        if ((call == XM_CALL_ANY || xm.log[i].call == call) && xm.log[i].fd >= 0)
             n++;
     xm_unlock();
     return n;

@@ -584,6 +584,23 @@ static long privcmd_ioctl(int fd, struct xm_file *f, unsigned long req, void *ar
 {
     switch (req) {
     case IOCTL_PRIVCMD_HYPERCALL:
+    case IOCTL_PRIVCMD_MMAP:
+    case IOCTL_PRIVCMD_MMAPBATCH:
+    case IOCTL_PRIVCMD_MMAPBATCH_V2:
+    case IOCTL_PRIVCMD_MMAP_RESOURCE:
+    case IOCTL_PRIVCMD_DM_OP:
+    case IOCTL_PRIVCMD_RESTRICT:
+        /* Every request privcmd knows copies its argument first. */
+        if (xm_user_arg_bad(arg))
+            return -1;
+        break;
+    default:
+        /* Includes the UNIMPLEMENTED probe. */
+        errno = unknown_request_errno();
+        return -1;
+    }
+    switch (req) {
+    case IOCTL_PRIVCMD_HYPERCALL:
         return pc_hypercall(f, arg);
     case IOCTL_PRIVCMD_MMAP:
         return pc_mmap_legacy(fd, f, arg);

@@ -245,10 +245,9 @@ long vx_sys_ioctl(int fd, unsigned long request, void *arg)
         xm_unlock();
         return -1;
     }
-    if (arg == NULL) {
-        errno = EFAULT;
-        rc = -1;
-    } else if (f->ops->ioctl != NULL) {
+    /* A NULL argument goes to the device: Linux recognises (or rejects)
+     * the request first and only then copies the argument (EFAULT). */
+    if (f->ops->ioctl != NULL) {
         rc = f->ops->ioctl(fd, f, request, arg);
     } else {
         errno = ENOTTY;
@@ -374,10 +373,26 @@ void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,
     void *area;
     int err;
 
-    if (!is_model_fd(fd))
-        return fd < 0 && hostile_raw_fail(XM_CALL_MMAP)
-                   ? MAP_FAILED
-                   : xm_raw_mmap(addr, len, prot, flags, fd, offset);
+    if (!is_model_fd(fd)) {
+        if (!(flags & MAP_ANONYMOUS))
+            return xm_raw_mmap(addr, len, prot, flags, fd, offset);
+        /* Anonymous memory is a kernel call too: logged (fd -1) and
+         * subject to fault injection, so that syscall counts and
+         * ENOMEM-on-mmap scenarios cover it. */
+        xm_lock();
+        if (injected_locked(XM_CALL_MMAP, -1, (unsigned long)prot, NULL)) {
+            xm_unlock();
+            return MAP_FAILED;
+        }
+        area = xm_raw_mmap(addr, len, prot, flags, fd, offset);
+        err = area == MAP_FAILED ? errno : 0;
+        xm_log_locked(XM_CALL_MMAP, -1, (unsigned long)prot,
+                      area == MAP_FAILED ? -1 : 0, err);
+        xm_unlock();
+        if (area == MAP_FAILED)
+            errno = err;
+        return area;
+    }
     xm_lock();
     f = xm_file_get_locked(fd);
     if (f == NULL) {
@@ -424,7 +439,7 @@ fail:
 
 int vx_sys_munmap(void *addr, size_t len)
 {
-    int rc;
+    int rc, err;
 
     xm_lock();
     if (injected_locked(XM_CALL_MUNMAP, -1, 0, NULL)) {
@@ -433,7 +448,11 @@ int vx_sys_munmap(void *addr, size_t len)
     }
     xm_mappings_unmap_locked(addr, len);
     rc = xm_raw_munmap(addr, len);
+    err = rc < 0 ? errno : 0;
+    xm_log_locked(XM_CALL_MUNMAP, -1, 0, rc, err);
     xm_unlock();
+    if (rc < 0)
+        errno = err;
     return rc;
 }
 

@@ -43,7 +43,8 @@ void xm_reset(void);
 /* Check the teardown invariants: no fd of the model still open, no grant
  * slot (gntdev) or gref (gntalloc) still allocated, no mapping of model
  * memory still mapped, no double unmap / double unbind / unmap of an unknown
- * address seen, no hypercall argument outside a /dev/xen/hypercall buffer.
+ * address seen, no hypercall argument outside a /dev/xen/hypercall buffer,
+ * no failing kernel call answered with errno <= 0.
  * Returns 0 when clean; otherwise -1 and writes a human-readable list of
  * violations (NUL-terminated, truncated to len) into buf. */
 int xm_check_invariants(char *buf, size_t len);
@@ -179,10 +180,15 @@ struct xm_call_record {
     int err;                 /* errno on failure, else 0 */
 };
 
-/* The log of every intercepted call since the last xm_reset/xm_log_clear. */
+/* The log of every intercepted call since the last xm_reset/xm_log_clear:
+ * every call on a model descriptor, every munmap (fd -1) and every
+ * anonymous mmap (fd -1); open() of a path outside /dev/xen is not logged. */
 size_t xm_log_count(void);
 /* Number of logged calls of one kind (XM_CALL_ANY: all). */
 size_t xm_log_count_kind(enum xm_call call);
+/* The same, counting only calls made on a descriptor of the model (an
+ * mmap of a device, not anonymous memory; munmap records have fd -1). */
+size_t xm_log_count_device(enum xm_call call);
 /* Record i (0-based), or NULL if out of range. */
 const struct xm_call_record *xm_log_get(size_t i);
 void xm_log_clear(void);

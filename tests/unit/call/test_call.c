@@ -333,12 +333,12 @@ static void t_cache_serves_without_syscalls(void)
         VXT_CHECK(((unsigned char *)q)[n * 4096 - 1] == 0); /* re-zeroed */
         xencall_free_buffer_pages(h, q, n);
     }
-    VXT_CHECK_EQ_INT(xm_log_count(), uncached);     /* mmaps only */
+    VXT_CHECK_EQ_INT(xm_log_count_device(XM_CALL_ANY), uncached); /* mmaps */
     /* Five pages are never cached: one mmap and one munmap. */
     q = xencall_alloc_buffer_pages(h, 5);
     VXT_REQUIRE(q != NULL);
     xencall_free_buffer_pages(h, q, 5);
-    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_MMAP), uncached + 1);
+    VXT_CHECK_EQ_INT(xm_log_count_device(XM_CALL_MMAP), uncached + 1);
     VXT_CHECK_EQ_INT(xencall_close(h), 0);
     CHECK_CLEAN();
 }
@@ -361,7 +361,7 @@ static void t_cache_depth(void)
     xm_log_clear();
     for (i = 0; i < 6; i++)
         VXT_REQUIRE((p[i] = xencall_alloc_buffer_pages(h, 1)) != NULL);
-    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_MMAP), 2);
+    VXT_CHECK_EQ_INT(xm_log_count_device(XM_CALL_MMAP), 2);
     for (i = 0; i < 6; i++)
         xencall_free_buffer_pages(h, p[i], 1);
     VXT_CHECK_EQ_INT(xencall_close(h), 0);
@@ -666,12 +666,21 @@ static void t_fork_child_close(void)
     pid = fork();
     VXT_REQUIRE(pid >= 0);
     if (pid == 0) {
-        size_t before = xm_log_count_kind(XM_CALL_MUNMAP);
+        /* Exit status: 100 when close failed, else the munmaps it made. */
+        size_t before = xm_log_count_kind(XM_CALL_MUNMAP), made;
         int rc = xencall_close(h);
-        _exit(rc == 0 && xm_log_count_kind(XM_CALL_MUNMAP) == before ? 0 : 1);
+        made = xm_log_count_kind(XM_CALL_MUNMAP) - before;
+        _exit(rc != 0 ? 100 : made > 99 ? 99 : (int)made);
     }
     VXT_REQUIRE(waitpid(pid, &status, 0) == pid);
-    VXT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    VXT_REQUIRE(WIFEXITED(status));
+    /* Upstream unmaps its cached buffer in the child, where MADV_DONTFORK
+     * left nothing at that address (docs/DIFFERENCES.md); verixen does
+     * not touch the buffers a child never inherited. */
+    if (vxc_upstream())
+        VXT_CHECK(WEXITSTATUS(status) >= 1 && WEXITSTATUS(status) < 100);
+    else
+        VXT_CHECK_EQ_INT(WEXITSTATUS(status), 0);
     VXT_CHECK(xencall_alloc_buffer_pages(h, 1) == p);
     xencall_free_buffer_pages(h, p, 1);
     VXT_CHECK_EQ_INT(xencall_close(h), 0);

@@ -21,16 +21,9 @@
 #include "vxtest.h"
 #include "xenevtchn.h"
 #include "xenmock.h"
+#include "xmtest.h"
 #include "xentoolcore.h"
 
-#define CHECK_CLEAN()                                                          \
-    do {                                                                       \
-        char report_[1024];                                                    \
-        int clean_ = xm_check_invariants(report_, sizeof(report_)) == 0;       \
-        if (!clean_)                                                           \
-            fprintf(stderr, "  model invariants:\n%s", report_);               \
-        VXT_CHECK(clean_);                                                     \
-    } while (0)
 
 /* 1 if fd is readable right now (what a poll loop in xenstored sees). */
 static int fd_ready(int fd)

@@ -24,6 +24,7 @@
 #include "xentoolcore.h"
 #include "xentoollog.h"
 #include "xenmock.h"
+#include "xmtest.h"
 #include "conformance/conformance.h"
 #include "../../vxtest.h"
 
@@ -64,15 +65,6 @@ static void setup(void)
     VXT_CHECK(xm_domain_create(1, 32) == 0);
 }
 
-static int clean(void)
-{
-    char buf[4096];
-
-    if (xm_check_invariants(buf, sizeof(buf)) == 0)
-        return 1;
-    fprintf(stderr, "  invariants:\n%s", buf);
-    return 0;
-}
 
 /* While handles are open: nothing but the open descriptors themselves may
  * be reported (no leaked slot, gref, mapping or grant map). */
@@ -141,14 +133,14 @@ static void open_close_fd(void)
     VXT_CHECK(xengntshr_close(xgs) == 0);
     VXT_CHECK(xengnttab_close(NULL) == 0);
     VXT_CHECK(xengntshr_close(NULL) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
     if (vxc_upstream())
         return;     /* upstream dereferences a NULL handle */
     errno = 0;
     VXT_CHECK(xengnttab_fd(NULL) == -1 && errno == EINVAL);
     errno = 0;
     VXT_CHECK(xengntshr_fd(NULL) == -1 && errno == EINVAL);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void open_with_default_logger(void)
@@ -162,7 +154,7 @@ static void open_with_default_logger(void)
     VXT_CHECK(xgt != NULL && xgs != NULL);
     VXT_CHECK(xengnttab_close(xgt) == 0);
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void open_failures(void)
@@ -183,7 +175,7 @@ static void open_failures(void)
     VXT_CHECK(xm_fault_fail_nth(XM_CALL_OPEN, 0, 1, EACCES) == 0);
     errno = 0;
     VXT_CHECK(xengntshr_open(lg, 0) == NULL && errno == EACCES);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void close_failure_still_frees(void)
@@ -196,7 +188,7 @@ static void close_failure_still_frees(void)
     VXT_CHECK(xm_fault_fail_nth(XM_CALL_CLOSE, 0, 1, EIO) == 0);
     errno = 0;
     VXT_CHECK(xengnttab_close(xgt) == -1 && errno == EIO);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- mapping ---------------------------------------------------------------- */
@@ -225,7 +217,7 @@ static void map_one_grant_shares_memory(void)
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(xgt) == 0);
     VXT_CHECK(xm_grant_revoke(1, ref) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void map_several_grants_in_order(void)
@@ -262,7 +254,7 @@ static void map_several_grants_in_order(void)
     VXT_CHECK(xengnttab_unmap(xgt, p, 3) == 0);
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void map_readonly_and_bad_grants(void)
@@ -304,7 +296,7 @@ static void map_readonly_and_bad_grants(void)
     VXT_CHECK(xm_grant_map_count(1, ro) == 0);
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void map_argument_errors(void)
@@ -348,7 +340,7 @@ big:
     VXT_CHECK(log_contains("MAP_GRANT_REF"));
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void handle_kinds_are_not_interchangeable(void)
@@ -389,7 +381,7 @@ static void handle_kinds_are_not_interchangeable(void)
     }
     VXT_CHECK(xengnttab_close(xgt) == 0);
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- the mapping registry --------------------------------------------------- */
@@ -426,7 +418,7 @@ static void unmap_refuses_what_it_did_not_map(void)
         VXT_CHECK(xm_grant_map_count(1, ref) == 0);
         VXT_CHECK(xengnttab_close(a) == 0);  /* releases a's orphaned slot */
         VXT_CHECK(xengnttab_close(b) == 0);
-        VXT_CHECK(clean());
+        CHECK_CLEAN();
         return;
     }
     errno = 0;
@@ -447,7 +439,7 @@ static void unmap_refuses_what_it_did_not_map(void)
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(a) == 0);
     VXT_CHECK(xengnttab_close(b) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void many_mappings_in_registry(void)
@@ -474,7 +466,7 @@ static void many_mappings_in_registry(void)
         VXT_CHECK(xm_grant_map_count(1, refs[i]) == 0);
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- two domains: gntshr in dom1, gnttab in dom0 ------------------------------ */
@@ -515,7 +507,7 @@ static void share_in_dom1_map_in_dom0(void)
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(xgt) == 0);
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void readonly_share(void)
@@ -545,7 +537,7 @@ static void readonly_share(void)
     VXT_CHECK(xengntshr_unshare(xgs, shared, 1) == 0);
     VXT_CHECK(xengnttab_close(xgt) == 0);
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void share_argument_errors_and_limit(void)
@@ -608,7 +600,7 @@ limit:
     VXT_CHECK(xengntshr_unshare(xgs, p, 4) == 0);
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- unmap notifications ------------------------------------------------------- */
@@ -680,7 +672,7 @@ static void gnttab_unmap_notify(void)
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(xgt) == 0);
     VXT_CHECK(xenevtchn_close(xce) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* libxenvchan's disconnect detection: the server shares with a notify,
@@ -732,7 +724,7 @@ static void gntshr_unmap_notify_reaches_peer(void)
     VXT_CHECK(xengntshr_close(xgs) == 0);
     VXT_CHECK(xenevtchn_close(xce0) == 0);
     VXT_CHECK(xenevtchn_close(xce1) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void gntshr_notify_errors(void)
@@ -749,7 +741,7 @@ static void gntshr_notify_errors(void)
     VXT_CHECK(log_contains("SET_UNMAP_NOTIFY"));
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- grant copy ------------------------------------------------------------------- */
@@ -830,7 +822,7 @@ static void grant_copy_probe_and_both_directions(void)
     errno = 0;
     VXT_CHECK(xengnttab_grant_copy(xgt, 0, NULL) == -1 && errno == EIO);
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- set_max_grants ---------------------------------------------------------------- */
@@ -867,7 +859,7 @@ static void set_max_grants(void)
     if (!vxc_upstream())        /* upstream dereferences a NULL handle */
         VXT_CHECK(xengnttab_set_max_grants(NULL, 8) == -1 && errno == EINVAL);
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- paged-out grants: bounded retry ------------------------------------------------ */
@@ -901,7 +893,7 @@ static void paged_out_grant_is_retried(void)
         VXT_CHECK(xm_log_count_kind(XM_CALL_MMAP) == 1201);
         VXT_CHECK(xengnttab_unmap(xgt, p, 1) == 0);
         VXT_CHECK(xengnttab_close(xgt) == 0);
-        VXT_CHECK(clean());
+        CHECK_CLEAN();
         return;
     }
     /* Never comes back: give up with EAGAIN, slot released. */
@@ -912,7 +904,7 @@ static void paged_out_grant_is_retried(void)
     VXT_CHECK(xm_log_count_kind(XM_CALL_MMAP) == 1001);
     VXT_CHECK(only_open_fds());
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- fault injection at every kernel call --------------------------------------------- */
@@ -1012,7 +1004,7 @@ static void map_faults_at_every_call(void)
     VXT_CHECK(xm_grant_map_count(1, m.ref) == 0);
     VXT_CHECK(xengnttab_close(m.xgt) == 0);
     VXT_CHECK(xenevtchn_close(xce) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void share_faults_at_every_call(void)
@@ -1035,7 +1027,7 @@ static void share_faults_at_every_call(void)
     VXT_CHECK(each_call_fails(XM_CALL_MMAP, op_share_notify, undo_share, &m) == 1);
     VXT_CHECK(xengntshr_close(m.xgs) == 0);
     VXT_CHECK(xenevtchn_close(xce) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void share_dealloc_failure_is_deferred(void)
@@ -1069,7 +1061,7 @@ static void share_dealloc_failure_is_deferred(void)
     VXT_CHECK(xengntshr_share_pages(xgs, 1, 1, &ref, 1) == NULL &&
               errno == (vxc_upstream() ? EBADF : EIO));
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void cleanup_failure_keeps_first_errno(void)
@@ -1088,7 +1080,7 @@ static void cleanup_failure_keeps_first_errno(void)
     errno = 0;
     VXT_CHECK(xengnttab_map_grant_ref(xgt, 1, ref, PROT_READ) == NULL && errno == EIO);
     VXT_CHECK(xengnttab_close(xgt) == 0);   /* close releases the slot */
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void unmap_faults(void)
@@ -1120,7 +1112,7 @@ static void unmap_faults(void)
     errno = 0;
     VXT_CHECK(xengnttab_unmap(xgt, p, 1) == -1 && errno == EINVAL);
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void unshare_fault(void)
@@ -1141,7 +1133,7 @@ static void unshare_fault(void)
     VXT_CHECK(xengntshr_unshare(xgs, p, 1) == 0);
     VXT_CHECK(xm_grant_map_count(0, ref) == -1);
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- restriction ------------------------------------------------------------------------ */
@@ -1166,7 +1158,7 @@ static void restrict_all_neuters_gnttab_only(void)
     VXT_CHECK(p == NULL || xengntshr_unshare(xgs, p, 1) == 0);
     VXT_CHECK(xengnttab_close(xgt) == 0);
     VXT_CHECK(xengntshr_close(xgs) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* ---- dma-buf ----------------------------------------------------------------------------- */
@@ -1206,7 +1198,7 @@ static void dmabuf_without_kernel_support(void)
     }
     VXT_CHECK(xm_log_count() == 0);
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 static void dmabuf_export_and_import(void)
@@ -1249,7 +1241,7 @@ static void dmabuf_export_and_import(void)
     close(pfd[1]);
     VXT_CHECK(xengnttab_close(xgt1) == 0);
     VXT_CHECK(xengnttab_close(xgt) == 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* Both descriptors are close-on-exec: checked by exec'ing a program that
@@ -1267,7 +1259,7 @@ static void descriptors_do_not_survive_exec(void)
     VXT_CHECK_EQ_INT(vxt_fd_survives_exec(xengntshr_fd(xgs)), vxc_upstream() ? 1 : 0);
     VXT_CHECK_EQ_INT(xengnttab_close(xgt), 0);
     VXT_CHECK_EQ_INT(xengntshr_close(xgs), 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 /* The documented fork rule: a child may only close inherited handles, and
@@ -1301,7 +1293,7 @@ static void fork_child_may_close(void)
     VXT_CHECK_EQ_INT(xengntshr_unshare(xgs, shared, 1), 0);
     VXT_CHECK_EQ_INT(xengnttab_close(xgt), 0);
     VXT_CHECK_EQ_INT(xengntshr_close(xgs), 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 struct map_worker {
@@ -1355,7 +1347,7 @@ static void threads_share_one_handle(void)
     VXT_CHECK_EQ_INT(xengntshr_unshare(xgs, shared, 1), 0);
     VXT_CHECK_EQ_INT(xengnttab_close(xgt), 0);
     VXT_CHECK_EQ_INT(xengntshr_close(xgs), 0);
-    VXT_CHECK(clean());
+    CHECK_CLEAN();
 }
 
 #ifdef VX_CONFORMANCE

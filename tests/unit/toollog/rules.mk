@@ -1,7 +1,7 @@
 # tests/unit/toollog/rules.mk - libxentoollog tests.
 CHECK_PROGRAMS += $(BUILD)/tests/test_toollog $(BUILD)/tests/toollog-diff-upstream
 
-$(BUILD)/tests/test_toollog: tests/unit/toollog/test_toollog.c tests/vxtest.h $(call objs_of,xentoollog)
+$(BUILD)/tests/test_toollog: tests/unit/toollog/test_toollog.c tests/vxtest.h tests/xmtest.h $(call objs_of,xentoollog)
 	@mkdir -p $(@D)
 	$(CC) $(VX_CPPFLAGS) -std=gnu11 -Wall -Wextra -Werror -g -o $@ $< $(call objs_of,xentoollog)
 
