@@ -193,9 +193,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 1:
             free_all();
             rc = FZ(xencall_close(h));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "close: %d", rc);
-            FZ_FAILED(rc < 0, "xencall_close");
+            rc = FZ_STATUS(rc, "xencall_close");
             h = NULL;
             break;
         case 2: case 3:
@@ -235,9 +233,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         default:
             fz_note_restrict();
             rc = FZ(xentoolcore_restrict_all((domid_t)fz_val32(&s, 1)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "restrict_all: %d", rc);
-            FZ_FAILED(rc < 0, "restrict_all");
+            rc = FZ_STATUS(rc, "restrict_all");
             break;
         }
     }

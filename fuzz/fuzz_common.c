@@ -2,6 +2,7 @@
  * fuzz_common.c - see fuzz_common.h.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,4 +204,14 @@ size_t fz_bytes(struct fz *s, void *buf, size_t max)
     memcpy(buf, s->p + s->pos, n);
     s->pos += n;
     return n;
+}
+
+int fz_status(int rc, const char *what, int line)
+{
+    rc = fz_norm(rc);
+    if (rc != 0 && rc != -1)
+        fz_die("%s returned %d, not 0 or -1 (line %d)", what, rc, line);
+    if (rc < 0 && errno <= 0 && !fz_negative_result_tolerated())
+        fz_die("%s failed with errno %d (line %d)", what, errno, line);
+    return rc;
 }

@@ -102,6 +102,12 @@ int fz_negative_result_tolerated(void);
  * through). */
 int fz_norm(int rc);
 
+/* The result of a function returning 0 or -1: normalised (fz_norm); any
+ * other value is a harness failure, and -1 must come with errno > 0.
+ * Evaluates to the normalised result. */
+int fz_status(int rc, const char *what, int line);
+#define FZ_STATUS(rc, what) fz_status((rc), (what), __LINE__)
+
 /* The kernel told no lies so far (hostile mode's answers were true). */
 int fz_truthful(void);
 

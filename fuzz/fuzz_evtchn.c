@@ -100,9 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case 2:
             rc = FZ(xenevtchn_close(e->h));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "close returned %d", rc);
-            FZ_FAILED(rc < 0, "xenevtchn_close");
+            rc = FZ_STATUS(rc, "xenevtchn_close");
             e->h = NULL;
             e->nports = 0;
             break;
@@ -128,15 +126,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 7:
             rc = FZ(xenevtchn_notify(e->h, some_port(&s, e)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "notify returned %d", rc);
-            FZ_FAILED(rc < 0, "notify");
+            rc = FZ_STATUS(rc, "notify");
             break;
         case 8:
             rc = FZ(xenevtchn_unbind(e->h, some_port(&s, e)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "unbind returned %d", rc);
-            FZ_FAILED(rc < 0, "unbind");
+            rc = FZ_STATUS(rc, "unbind");
             break;
         case 9:
             port = FZ(xenevtchn_pending(e->h));
@@ -148,22 +142,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 10:
             rc = FZ(xenevtchn_unmask(e->h, some_port(&s, e)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "unmask returned %d", rc);
-            FZ_FAILED(rc < 0, "unmask");
+            rc = FZ_STATUS(rc, "unmask");
             break;
         case 11:
             rc = FZ(xenevtchn_restrict(e->h, (domid_t)fz_val32(&s, 1)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "restrict returned %d", rc);
-            FZ_FAILED(rc < 0, "restrict");
+            rc = FZ_STATUS(rc, "restrict");
             break;
         case 12:
             fz_note_restrict();
             rc = FZ(xentoolcore_restrict_all((domid_t)fz_val32(&s, 1)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "restrict_all returned %d", rc);
-            FZ_FAILED(rc < 0, "xentoolcore_restrict_all");
+            rc = FZ_STATUS(rc, "xentoolcore_restrict_all");
             break;
         case 13: {
             /* The other end fires: the guest's side of a connection, or a

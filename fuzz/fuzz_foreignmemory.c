@@ -63,9 +63,7 @@ static void release_all(void)
     for (i = 0; i < NRES; i++)
         if (res[i] != NULL) {
             rc = FZ(xenforeignmemory_unmap_resource(fm, res[i]));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "unmap_resource: %d", rc);
-            FZ_FAILED(rc < 0, "unmap_resource");
+            rc = FZ_STATUS(rc, "unmap_resource");
             res[i] = NULL;
         }
 }
@@ -134,9 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 1:
             release_all();
             rc = FZ(xenforeignmemory_close(fm));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "close: %d", rc);
-            FZ_FAILED(rc < 0, "xenforeignmemory_close");
+            rc = FZ_STATUS(rc, "xenforeignmemory_close");
             fm = NULL;
             break;
         case 2: case 3: {
@@ -204,9 +200,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (how & 2)
                 n = fz_size(&s, 8);
             rc = FZ(xenforeignmemory_unmap(fm, a, n));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "unmap: %d", rc);
-            FZ_FAILED(rc < 0, "unmap");
+            rc = FZ_STATUS(rc, "unmap");
             if (rc == 0) {
                 /* (a shifted address may be another mapping of ours) */
                 for (i = 0; i < NMAPS; i++)
@@ -224,9 +218,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
              * through (fuzz/crashes/foreignmemory-restrict-positive). */
             if (rc > 0 && fz_known_bug("foreignmemory-restrict-positive"))
                 rc = 0;
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "restrict: %d", rc);
-            FZ_FAILED(rc < 0, "restrict");
+            rc = FZ_STATUS(rc, "restrict");
             break;
         case 6: {
             unsigned int slot = fz_u8(&s) % NRES;
@@ -258,9 +250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 7: {
             unsigned int slot = fz_u8(&s) % NRES;
             rc = FZ(xenforeignmemory_unmap_resource(fm, res[slot]));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "unmap_resource: %d", rc);
-            FZ_FAILED(rc < 0, "unmap_resource");
+            rc = FZ_STATUS(rc, "unmap_resource");
             res[slot] = NULL;
             break;
         }
@@ -268,18 +258,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t sz = 0x5a5a;
             rc = FZ(xenforeignmemory_resource_size(fm, (domid_t)fz_val32(&s, 1), fz_u8(&s) % 4,
                                                    fz_u8(&s) % 3, &sz));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "resource_size: %d", rc);
-            FZ_FAILED(rc < 0, "resource_size");
+            rc = FZ_STATUS(rc, "resource_size");
             FZ_ASSERT(rc < 0 || (sz & 4095) == 0, "resource size %zu not whole pages", sz);
             break;
         }
         case 9:
             fz_note_restrict();
             rc = FZ(xentoolcore_restrict_all((domid_t)fz_val32(&s, 1)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "restrict_all: %d", rc);
-            FZ_FAILED(rc < 0, "restrict_all");
+            rc = FZ_STATUS(rc, "restrict_all");
             break;
         case 10: {
             /* The guest's memory is paged out for a while (or for good). */

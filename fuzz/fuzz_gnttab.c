@@ -165,16 +165,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 1:
             unmap_all(0);
             rc = FZ(xengnttab_close(gt));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "close: %d", rc);
-            FZ_FAILED(rc < 0, "xengnttab_close");
+            rc = FZ_STATUS(rc, "xengnttab_close");
             gt = NULL;
             break;
         case 2:
             rc = FZ(xengnttab_set_max_grants(gt, fz_val32(&s, 64)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "set_max_grants: %d", rc);
-            FZ_FAILED(rc < 0, "set_max_grants");
+            rc = FZ_STATUS(rc, "set_max_grants");
             FZ_ASSERT(xengnttab_fd(gt) >= 0, "xengnttab_fd");
             break;
         case 3:
@@ -220,9 +216,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (how & 2)
                 c = fz_val32(&s, c);
             rc = shr ? FZ(xengntshr_unshare(gs, a, c)) : FZ(xengnttab_unmap(gt, a, c));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "unmap: %d", rc);
-            FZ_FAILED(rc < 0, "unmap/unshare");
+            rc = FZ_STATUS(rc, "unmap/unshare");
             /* A handle must never unmap memory it did not map (a shifted
              * address may be another mapping of ours). */
             if (rc == 0) {
@@ -250,9 +244,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 segs[i].status = 0x7777;
             }
             rc = FZ(xengnttab_grant_copy(gt, count, fz_u8(&s) == 0xff ? NULL : segs));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "grant_copy: %d", rc);
-            FZ_FAILED(rc < 0, "grant_copy");
+            rc = FZ_STATUS(rc, "grant_copy");
             break;
         }
         case 8: {
@@ -263,9 +255,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 refs[i] = some_ref(&s);
             rc = FZ(xengnttab_dmabuf_exp_from_refs(gt, fz_val32(&s, 1), fz_u8(&s) & 3,
                                                    count, refs, (uint32_t *)&fd_out));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "dmabuf_exp: %d", rc);
-            FZ_FAILED(rc < 0, "dmabuf_exp_from_refs");
+            rc = FZ_STATUS(rc, "dmabuf_exp_from_refs");
             /* (hostile mode never falsifies this descriptor: it is real) */
             if (rc == 0 && fd_out >= 0) {
                 if (dmabuf_fds[slot] >= 0)
@@ -289,13 +279,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             } else if (what & 4) {
                 count = fz_u8(&s) % 5;
                 rc = FZ(xengnttab_dmabuf_imp_to_refs(gt, fz_val32(&s, 1), fd, count, refs));
-                FZ_FAILED(rc < 0, "dmabuf_imp_to_refs");
+                rc = FZ_STATUS(rc, "dmabuf_imp_to_refs");
             } else {
                 rc = FZ(xengnttab_dmabuf_imp_release(gt, fd));
-                FZ_FAILED(rc < 0, "dmabuf_imp_release");
+                rc = FZ_STATUS(rc, "dmabuf_imp_release");
             }
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "dmabuf: %d", rc);
             break;
         }
         case 10:
@@ -333,9 +321,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         default:
             unmap_all(1);
             rc = FZ(xengntshr_close(gs));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "close: %d", rc);
-            FZ_FAILED(rc < 0, "xengntshr_close");
+            rc = FZ_STATUS(rc, "xengntshr_close");
             gs = NULL;
             break;
         }

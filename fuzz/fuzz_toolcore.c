@@ -100,9 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
              * (fuzz/crashes/toolcore-restrict-all-result). */
             if (rc < -1 && fz_known_bug("toolcore-restrict-all-result"))
                 rc = -1;
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "restrict_all returned %d", rc);
-            FZ_FAILED(rc < 0, "restrict_all");
+            rc = FZ_STATUS(rc, "restrict_all");
             FZ_ASSERT(!failed || rc == -1, "a callback failed, restrict_all said %d", rc);
             break;
         }
@@ -111,9 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
              * onto a closed number would open it. */
             rc = FZ(xentoolcore__restrict_by_dup2_null(fz_u8(&s) & 1 ? pipefd[fz_u8(&s) & 1]
                                                                      : -1 - (int)(fz_u8(&s) % 3)));
-            rc = fz_norm(rc);
-            FZ_ASSERT(rc == 0 || rc == -1, "restrict_by_dup2_null: %d", rc);
-            FZ_FAILED(rc < 0, "restrict_by_dup2_null");
+            rc = FZ_STATUS(rc, "restrict_by_dup2_null");
             break;
         case 4:
             if (ev == NULL) {
@@ -174,9 +170,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 rc = FZ(xenforeignmemory_restrict(fm, (domid_t)fz_val32(&s, 1)));
                 if (rc > 0 && fz_known_bug("foreignmemory-restrict-positive"))
                     rc = 0;
-                rc = fz_norm(rc);
-                FZ_ASSERT(rc == 0 || rc == -1, "fm restrict: %d", rc);
-                FZ_FAILED(rc < 0, "fm restrict");
+                rc = FZ_STATUS(rc, "fm restrict");
             }
             break;
         default:
