@@ -144,6 +144,17 @@ int xm_hypercall_buffer_contains_locked(uint64_t addr, size_t len)
     return 0;
 }
 
+int xm_hypercall_device_open_locked(void)
+{
+    size_t fd;
+
+    for (fd = 0; fd < XM_MAX_FDS; fd++)
+        if (xm_local.files[fd] != NULL &&
+            xm_local.files[fd]->kind == XM_KIND_HYPERCALL)
+            return 1;
+    return 0;
+}
+
 const struct xm_device_ops xm_hypercall_ops = {
     .kind = XM_KIND_HYPERCALL,
     .name = "hypercall",

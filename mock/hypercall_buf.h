@@ -12,4 +12,10 @@
  * /dev/xen/hypercall, else 0.  Caller holds the model lock. */
 int xm_hypercall_buffer_contains_locked(uint64_t addr, size_t len);
 
+/* 1 if this process has /dev/xen/hypercall open, else 0.  A library that
+ * could not open the device (a kernel without it, or an injected open
+ * failure) rightly uses locked anonymous memory instead.  Caller holds
+ * the model lock. */
+int xm_hypercall_device_open_locked(void);
+
 #endif /* XENMOCK_HYPERCALL_BUF_H */
