@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -562,6 +563,45 @@ def write_status(units, problems, path, elapsed, args):
         f.write("\n".join(out) + "\n")
 
 
+def seed_cache(seed, cache):
+    """Copy the committed WP/why3 cache (specs/wp-cache) into the build
+    cache, without overwriting entries the build cache already has, and
+    mark every entry unread (atime 0, older than its mtime: on a relatime
+    or strictatime mount the first read sets atime again)."""
+    os.makedirs(cache, exist_ok=True)
+    if seed and os.path.isdir(seed):
+        for f in os.listdir(seed):
+            dst = os.path.join(cache, f)
+            if not os.path.exists(dst):
+                shutil.copy2(os.path.join(seed, f), dst)
+    for f in os.listdir(cache):
+        p = os.path.join(cache, f)
+        st = os.stat(p)
+        os.utime(p, (0, st.st_mtime))
+
+
+def export_cache(cache, dest, t0):
+    """Replace dest (specs/wp-cache) by the cache entries this run read or
+    wrote.  If the file system recorded no read at all (noatime), keep
+    every entry rather than drop the ones read."""
+    used = []
+    for f in sorted(os.listdir(cache)):
+        st = os.stat(os.path.join(cache, f))
+        if st.st_atime >= t0 - 1 or st.st_mtime >= t0 - 1:
+            used.append(f)
+    reads = [f for f in used
+             if os.stat(os.path.join(cache, f)).st_mtime < t0 - 1]
+    if not reads:
+        used = sorted(os.listdir(cache))
+    os.makedirs(dest, exist_ok=True)
+    for f in os.listdir(dest):
+        if f not in used:
+            os.remove(os.path.join(dest, f))
+    for f in used:
+        shutil.copy2(os.path.join(cache, f), os.path.join(dest, f))
+    return len(used)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--frama-c", default="frama-c")
@@ -574,6 +614,12 @@ def main():
                     help="default specs/STATUS.md; build/prove/STATUS."
                     "partial.md for --only runs")
     ap.add_argument("--only", default="", help="regex of unit names")
+    ap.add_argument("--cache-seed", default=os.path.join(SPECS, "wp-cache"),
+                    help="committed prover cache copied into the build "
+                    "cache first (so only changed goals are re-proved)")
+    ap.add_argument("--cache-export", default="",
+                    help="after the run, replace this directory by the "
+                    "cache entries the run used (make prove-cache-update)")
     args = ap.parse_args()
     args.build = os.path.abspath(args.build)
     if not args.status:
@@ -593,6 +639,7 @@ def main():
                        stderr=subprocess.DEVNULL)
     trusted = read_trusted(os.path.join(SPECS, "trusted.txt"))
     t0 = time.time()
+    seed_cache(args.cache_seed, os.path.join(args.build, "wp-cache"))
     units = discover_units(args)
     todo = list(units)
     while todo:
@@ -616,6 +663,11 @@ def main():
     write_status(units, problems, args.status, elapsed, args)
     for p in problems:
         print("prove: FAIL: " + p)
+    if args.cache_export:
+        n = export_cache(os.path.join(args.build, "wp-cache"),
+                         os.path.abspath(args.cache_export), t0)
+        print("prove: %d cache entries exported to %s"
+              % (n, os.path.relpath(args.cache_export, ROOT)))
     print("prove: %s in %.0f s; status in %s"
           % ("PASS" if not problems else "FAIL", elapsed,
              os.path.relpath(args.status, ROOT)))
