@@ -265,6 +265,9 @@ def frama_c_command(u, args, outbase):
         "-remove-unused-specified-functions",
     ] + KERNEL_ABORTS + RTE_WARN + [
         "-wp", "-wp-rte", "-rte-no-pointer-call",
+        # Give the provers the contents of string literals, so that
+        # valid_read_string of a literal (a format) is provable.
+        "-wp-literals",
         "-wp-prover", args.provers,
         "-wp-par", str(args.par),
         "-wp-timeout", str(args.timeout),

@@ -46,7 +46,8 @@ static xentoollog_level stdiostream_progress_level(int last, int percent);
              \separated(lg, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1], &errno);
     requires context_ok: context == \null || valid_read_string(context);
     requires doing_ok: valid_read_string(doing_what);
-    assigns lg->progress_erase_len, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+    assigns lg->progress_erase_len, errno,
+            __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
     ensures still_valid: xtl_stdiostream_valid(lg);
 */
 static void stdiostream_progress_cr(xentoollog_logger_stdiostream *lg,

@@ -119,13 +119,15 @@ ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max);
 
 /* ---- seam.c: TRUSTED ---- */
 
-/* A fresh block is apart from every object that exists before the call:
- * errno, libxentoolcore's globals and the handle at the head of its
- * registry. */
+/* A fresh block is apart from every object that exists before the call
+ * (errno, libxentoolcore's globals, the handle at the head of its
+ * registry) and is no registered handle (those are live memory). */
 /*@ assigns errno, evtchn_next_handle;
     ensures null_or_fresh: \result == \null ||
       (\result == \old(evtchn_next_handle) && \valid(\result) &&
        \result->fd == -1 && xenevtchn_batch_ok(\result) &&
+       \result->tc_ah.restrict_callback == cb &&
+       !toolcore_registered(&\result->tc_ah) &&
        \separated(\result, &errno, &toolcore_registry_head,
                   &toolcore_registry_lock) &&
        (toolcore_registry_head == \null ||
@@ -133,15 +135,18 @@ ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max);
        (\result->batch == \null ||
         (\separated(\result->batch, &errno, &toolcore_registry_head,
                     &toolcore_registry_lock) &&
+         (toolcore_registry_head == \null ||
+          \separated(\result->batch, toolcore_registry_head)) &&
          \separated(\result->batch->ring + (0 .. \result->batch->cap - 1),
                     &errno, \result))));
 */
-xenevtchn_handle *evtchn_handle_alloc(void);
+xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 
-/*@ requires handle_valid: \valid(xce) && xenevtchn_batch_ok(xce);
+/*@ requires handle_valid: \valid(xce);
+    requires batch_valid: batch == \null || \valid(batch);
     assigns \nothing;
 */
-void evtchn_handle_release(xenevtchn_handle *xce);
+void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch);
 
 /* Only evtchn_handle_new installs evtchn_restrict_callback, in the tc_ah
  * member of a handle: the record the registry passes back is in one. */
@@ -167,14 +172,16 @@ static int evtchn_restrict_callback(Xentoolcore__Active_Handle *ah,
     ensures null_or_new: \result == \null ||
       (\result == \old(evtchn_next_handle) && \valid(\result) &&
        \result->fd == -1 && xenevtchn_batch_ok(\result) &&
-       \separated(\result, &errno));
+       \separated(\result, &errno) &&
+       \result->tc_ah.entry.le_prev == &toolcore_registry_head &&
+       \result->tc_ah.entry.le_next == \old(toolcore_registry_head));
     ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
 */
 static xenevtchn_handle *evtchn_handle_new(void);
 
 /*@ requires handle_valid: \valid(xce) && xenevtchn_batch_ok(xce);
     requires separated: \separated(xce, &errno);
-    assigns errno, toolcore_registry_head, toolcore_registry_lock,
+    assigns errno, toolcore_registry_lock,
             xce->tc_ah.entry, xce->tc_ah.entry.le_next->entry.le_prev,
             *xce->tc_ah.entry.le_prev;
     ensures result: \result == 0 || \result == -1;
@@ -454,7 +461,7 @@ xenevtchn_handle *xenevtchn_fdopen(struct xentoollog_logger *logger, int fd,
 
 /*@ requires handle: xce == \null || xenevtchn_valid(xce);
     requires separated: xce != \null ==> \separated(xce, &errno);
-    assigns errno, toolcore_registry_head, toolcore_registry_lock,
+    assigns errno, toolcore_registry_lock,
             xce->tc_ah.entry, xce->tc_ah.entry.le_next->entry.le_prev,
             *xce->tc_ah.entry.le_prev;
     behavior null_handle:

@@ -52,6 +52,26 @@ int xentoolcore_restrict_callback_any(Xentoolcore__Active_Handle *ah,
     predicate registry_ok{L} = list_ok(toolcore_registry_head);
 */
 
+/* Membership, client-visible: toolcore_reach(p, ah) holds when ah is p or
+ * follows p along le_next.  Given by its two introduction rules only (the
+ * least predicate closed under them is reachability; Horn clauses, so the
+ * provers do not loop on them); a walk proves membership one step at a
+ * time from them, with no induction.  A client states with it that a
+ * block it has just allocated is not registered (a registered handle is
+ * live memory), so that registering it links it at the head. */
+/*@ axiomatic ToolcoreMembership {
+      predicate toolcore_reach{L}(Xentoolcore__Active_Handle *p,
+                                  Xentoolcore__Active_Handle *ah);
+      axiom reach_here{L}: \forall Xentoolcore__Active_Handle *p;
+        p != \null ==> toolcore_reach(p, p);
+      axiom reach_next{L}: \forall Xentoolcore__Active_Handle *p, *ah;
+        p != \null && toolcore_reach(p->entry.le_next, ah) ==>
+          toolcore_reach(p, ah);
+    }
+    predicate toolcore_registered{L}(Xentoolcore__Active_Handle *ah) =
+      toolcore_reach(toolcore_registry_head, ah);
+*/
+
 
 /*
  * Client-facing contracts.  A client library (xenevtchn, xengnttab, ...)
@@ -69,11 +89,16 @@ int xentoolcore_restrict_callback_any(Xentoolcore__Active_Handle *ah,
  *   separated      the caller's handle is not one of libxentoolcore's own
  *                  hidden globals (a client cannot have their address);
  *   head_or_apart  two distinct handle objects do not partially overlap
- *                  (they are distinct C objects of the same type).
+ *                  (they are distinct C objects of the same type);
+ *   head_apart     a registered handle is a client's object, not errno nor
+ *                  one of libxentoolcore's globals.
  *
  * Everything else (assigns, ensures, behaviours) is the same text in both
  * views, so what a client relies on is exactly what libxentoolcore proves,
- * under those three environment assumptions.
+ * under those environment assumptions.  (deregister writes the head only
+ * through *ah->entry.le_prev, which is &toolcore_registry_head for the
+ * first handle: its assigns name no global beside the lock, so that WP's
+ * memory-model separation hypotheses hold at a client's call site.)
  */
 #ifdef VX_UNIT_xentoolcore
 #define TOOLCORE_OWN_INVARIANT requires invariant: registry_ok;
@@ -84,7 +109,10 @@ int xentoolcore_restrict_callback_any(Xentoolcore__Active_Handle *ah,
 #define TOOLCORE_OWN_REQUIRES_APART                                         \
     requires head_or_apart: ah == \null || ah == toolcore_registry_head ||  \
              toolcore_registry_head == \null ||                             \
-             \separated(ah, toolcore_registry_head);
+             \separated(ah, toolcore_registry_head);                        \
+    requires head_apart: toolcore_registry_head == \null ||                 \
+             \separated(toolcore_registry_head, &toolcore_registry_head,    \
+                        &toolcore_registry_lock, &errno);
 #else
 #define TOOLCORE_OWN_INVARIANT
 #define TOOLCORE_OWN_REQUIRES
@@ -119,6 +147,13 @@ int xentoolcore__restrict_by_dup2_null(int fd);
       ensures linked_first_or_kept:
         toolcore_registry_head == ah ||
         toolcore_registry_head == \old(toolcore_registry_head);
+      ensures head_apart: \old(toolcore_registry_head) == \null ||
+        \separated(\old(toolcore_registry_head), &toolcore_registry_head,
+                   &toolcore_registry_lock, &errno);
+      ensures new_at_head: !\old(toolcore_registered(ah)) ==>
+        (toolcore_registry_head == ah &&
+         ah->entry.le_prev == &toolcore_registry_head &&
+         ah->entry.le_next == \old(toolcore_registry_head));
     complete behaviors;
     disjoint behaviors;
 */
@@ -126,8 +161,7 @@ void xentoolcore__register_active_handle(Xentoolcore__Active_Handle *ah);
 
 /*@ requires ah_valid_or_null: ah == \null || \valid(ah);
     TOOLCORE_OWN_REQUIRES
-    assigns toolcore_registry_head, ah->entry,
-            ah->entry.le_next->entry.le_prev, *ah->entry.le_prev,
+    assigns ah->entry, ah->entry.le_next->entry.le_prev, *ah->entry.le_prev,
             toolcore_registry_lock;
     behavior null_handle:
       assumes ah_null: ah == \null;

@@ -110,8 +110,9 @@ ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max)
 /* Out of memory (a model proves the contract satisfiable; the success
  * branch, returning the block the ghost evtchn_next_handle names, would
  * need ghost code to read the ghost, which C code cannot). */
-xenevtchn_handle *evtchn_handle_alloc(void)
+xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
+    (void)cb;
     errno = ENOMEM;
     return NULL;
 }
@@ -119,9 +120,10 @@ xenevtchn_handle *evtchn_handle_alloc(void)
 /* A handle whose registry record the model's callers may pass. */
 xenevtchn_handle vx_model_handle;
 
-void evtchn_handle_release(xenevtchn_handle *xce)
+void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch)
 {
     (void)xce;
+    (void)batch;
 }
 
 xenevtchn_handle *evtchn_handle_of(Xentoolcore__Active_Handle *ah)

@@ -67,11 +67,13 @@ ssize_t evtchn_os_write_port(int fd, const uint32_t *port);
  * seam.c (not analysed by the proofs; trusted contracts with proven models
  * in specs/): allocation, the registry-record downcast, the batch buffer.
  */
-/* A new handle: fd -1, batch buffer as VERIXEN_EVTCHN_BATCH asks (or
- * NULL); NULL when out of memory.  errno is only meaningful on NULL. */
-xenevtchn_handle *evtchn_handle_alloc(void);
-/* Frees the handle's batch buffer, then the handle. */
-void evtchn_handle_release(xenevtchn_handle *xce);
+/* A new, unregistered handle: restrict callback cb, fd -1, batch buffer as
+ * VERIXEN_EVTCHN_BATCH asks (or NULL); NULL when out of memory.  errno is
+ * only meaningful on NULL. */
+xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb);
+/* Frees the handle's batch buffer `batch` (xce->batch, read by the caller
+ * before it deregistered the handle), then the handle. */
+void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch);
 /* The handle whose tc_ah member ah is. */
 xenevtchn_handle *evtchn_handle_of(Xentoolcore__Active_Handle *ah);
 

@@ -25,10 +25,9 @@ static int evtchn_restrict_callback(Xentoolcore__Active_Handle *ah,
  * restrict_all can never miss it. */
 static xenevtchn_handle *evtchn_handle_new(void)
 {
-    xenevtchn_handle *xce = evtchn_handle_alloc();
+    xenevtchn_handle *xce = evtchn_handle_alloc(evtchn_restrict_callback);
 
     VX_ENSURE_PTR(xce != NULL, ENOMEM);
-    xce->tc_ah.restrict_callback = evtchn_restrict_callback;
     xentoolcore__register_active_handle(&xce->tc_ah);
     return xce;
 }
@@ -39,12 +38,13 @@ static xenevtchn_handle *evtchn_handle_new(void)
  * anyway). */
 static int evtchn_handle_free(xenevtchn_handle *xce)
 {
+    struct evtchn_batch *batch = xce->batch;
     int rc = 0;
 
     xentoolcore__deregister_active_handle(&xce->tc_ah);
     if (xce->fd >= 0)
         rc = evtchn_os_close(xce->fd);
-    VX_PRESERVING_ERRNO(evtchn_handle_release(xce));
+    VX_PRESERVING_ERRNO(evtchn_handle_release(xce, batch));
     return rc < 0 ? -1 : 0;
 }
 

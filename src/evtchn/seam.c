@@ -67,24 +67,25 @@ static void evtchn_batch_free(struct evtchn_batch *b)
     free(b);
 }
 
-/* A new handle with no descriptor yet (fd -1) and its batch buffer, if
- * VERIXEN_EVTCHN_BATCH asks for one; NULL when out of memory.  Whatever
- * the batch setup does to errno is undone. */
-xenevtchn_handle *evtchn_handle_alloc(void)
+/* A new handle with no descriptor yet (fd -1), the restrict callback
+ * `cb` and its batch buffer, if VERIXEN_EVTCHN_BATCH asks for one; NULL
+ * when out of memory.  Whatever the batch setup does to errno is undone. */
+xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
     xenevtchn_handle *xce = malloc(sizeof(*xce));
 
     if (xce == NULL)
         return NULL;
+    xce->tc_ah.restrict_callback = cb;
     xce->fd = -1;
     VX_PRESERVING_ERRNO(xce->batch = evtchn_batch_new());
     return xce;
 }
 
 /* Frees the batch buffer (if any), then the handle. */
-void evtchn_handle_release(xenevtchn_handle *xce)
+void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch)
 {
-    if (xce->batch != NULL)
-        evtchn_batch_free(xce->batch);
+    if (batch != NULL)
+        evtchn_batch_free(batch);
     free(xce);
 }
