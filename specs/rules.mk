@@ -8,16 +8,20 @@
 #                        function or exported function without a contract.
 #   make prove PROVE_ONLY=regex      only the units whose name matches
 #   make prove-clean     forget the WP cache and outputs
+#   make prove-cache-update   full run, then replace the committed prover
+#                        cache specs/wp-cache by the entries the run used
 #
 # Needs frama-c (frama-c-base 25), why3 1.5.1, z3 and cvc4.  No Alt-Ergo on
 # Debian 12: the driver runs `why3 config detect` into $(BUILD)/prove and
-# uses z3,cvc4 only.  Proof results are cached in $(BUILD)/prove/wp-cache.
+# uses z3,cvc4 only.  Proof results are cached in $(BUILD)/prove/wp-cache,
+# seeded from the committed specs/wp-cache, so a fresh checkout (CI) only
+# re-proves the goals that changed.
 PROVE_PAR     ?= 2
 PROVE_TIMEOUT ?= 10
 PROVE_ONLY    ?=
 PROVE_ARGS    ?=
 
-.PHONY: prove prove-clean
+.PHONY: prove prove-clean prove-cache-update
 prove:
 	python3 specs/prove.py --build $(BUILD)/prove --par $(PROVE_PAR) \
 	    --timeout $(PROVE_TIMEOUT) $(if $(PROVE_ONLY),--only '$(PROVE_ONLY)') \
@@ -25,3 +29,9 @@ prove:
 
 prove-clean:
 	rm -rf $(BUILD)/prove
+
+# Not restricted by PROVE_ONLY: the exported cache must cover every unit.
+prove-cache-update:
+	python3 specs/prove.py --build $(BUILD)/prove --par $(PROVE_PAR) \
+	    --timeout $(PROVE_TIMEOUT) --cache-export specs/wp-cache \
+	    $(PROVE_ARGS)

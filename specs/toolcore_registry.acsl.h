@@ -19,6 +19,8 @@ static int active_handle_is_linked(const Xentoolcore__Active_Handle *ah);
     requires invariant: registry_ok;
     assigns \nothing;
     ensures found: \result == 0 || \result == 1;
+    ensures found_registered: \result == 1 ==>
+      toolcore_registered((Xentoolcore__Active_Handle *)ah);
     ensures found_ok: \result == 1 ==> list_ok((Xentoolcore__Active_Handle *)ah);
     ensures not_head: \result == 0 ==> ah != toolcore_registry_head;
 */

@@ -12,7 +12,7 @@
 */
 static int xtl_stdiostream_is_valid(const xentoollog_logger_stdiostream *lg);
 
-/*@ requires lg_ok: xtl_stdiostream_valid(lg);
+/*@ requires lg_ok: xtl_stdiostream_shape(lg) && lg->f != \null;
     assigns __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
 */
 static void stdiostream_erase_progress(xentoollog_logger_stdiostream *lg);
@@ -34,6 +34,17 @@ static void stdiostream_vmessage_lg(xentoollog_logger_stdiostream *lg,
                                     const char *context, const char *format,
                                     va_list al);
 
+/*@ requires lg_ok: xtl_stdiostream_valid(lg);
+    requires separated:
+             \separated(lg, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1], &errno);
+    requires context_ok: context == \null || valid_read_string(context);
+    requires format_ok: valid_read_string(format);
+    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+*/
+static void stdiostream_message(xentoollog_logger_stdiostream *lg,
+                                xentoollog_level level, const char *context,
+                                const char *format, ...);
+
 /*@ assigns \nothing;
     ensures level: \result == XTL_NONE || \result == XTL_DETAIL ||
                    \result == XTL_PROGRESS;
@@ -46,7 +57,8 @@ static xentoollog_level stdiostream_progress_level(int last, int percent);
              \separated(lg, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1], &errno);
     requires context_ok: context == \null || valid_read_string(context);
     requires doing_ok: valid_read_string(doing_what);
-    assigns lg->progress_erase_len, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+    assigns lg->progress_erase_len, errno,
+            __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
     ensures still_valid: xtl_stdiostream_valid(lg);
 */
 static void stdiostream_progress_cr(xentoollog_logger_stdiostream *lg,

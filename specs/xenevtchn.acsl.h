@@ -1,11 +1,19 @@
 /*
  * xenevtchn.acsl.h - contracts of libxenevtchn (force-included when
- * src/evtchn/ is analysed).  src/evtchn is owned by another engineer and
- * was not edited for the proofs: the contracts of its static helpers and
- * of the inline validity check are given here, on redeclarations.
+ * src/evtchn/ is analysed).  The contracts of the static helpers and of
+ * the inline validity check are given here, on redeclarations.
  *
  * TRUSTED: the OS layer (src/evtchn/linux.c), one contract per kernel
- * request, each with a model in specs/models/xenevtchn.c.
+ * request, and src/evtchn/seam.c (malloc/free, the CONTAINER_OF downcast,
+ * the batch buffer), each with a model in specs/models/xenevtchn.c.
+ *
+ * Fresh memory: WP 25 has no \fresh, so a write into a handle the
+ * function itself allocated could not be shown to respect `assigns`.  The
+ * ghost pointer evtchn_next_handle stands for "the block malloc hands out
+ * next" (allocator state, havocked by every allocation): the allocation
+ * contract returns it or NULL, and the contracts of xenevtchn_open/fdopen
+ * assign *evtchn_next_handle (read in the pre-state, as every assigns
+ * location is), i.e. exactly the new handle.
  */
 #ifndef XENEVTCHN_ACSL_H
 #define XENEVTCHN_ACSL_H
@@ -15,8 +23,18 @@
 #include "evtchn_private.h"
 #include "xentoolcore.acsl.h" /* register/deregister, proven in libxentoolcore */
 
-/*@ predicate xenevtchn_valid(xenevtchn_handle *xce) =
-      \valid(xce) && xce->fd >= 0;
+/*@ ghost xenevtchn_handle *evtchn_next_handle; */
+
+/*@ predicate evtchn_batch_ok(struct evtchn_batch *b) =
+      \valid(b) && 2 <= b->cap <= EVTCHN_BATCH_MAX &&
+      b->head <= b->cap && b->count <= b->cap - b->head &&
+      \valid(b->ring + (0 .. b->cap - 1)) &&
+      \separated(b, b->ring + (0 .. b->cap - 1));
+    predicate xenevtchn_batch_ok(xenevtchn_handle *xce) =
+      xce->batch == \null ||
+      (evtchn_batch_ok(xce->batch) && \separated(xce, xce->batch));
+    predicate xenevtchn_valid(xenevtchn_handle *xce) =
+      \valid(xce) && xce->fd >= 0 && xenevtchn_batch_ok(xce);
 */
 
 /*@ requires null_or_valid: xce == \null || \valid_read(xce);
@@ -90,6 +108,87 @@ ssize_t evtchn_os_read_port(int fd, uint32_t *port);
 */
 ssize_t evtchn_os_write_port(int fd, const uint32_t *port);
 
+/*@ requires ports_valid: \valid(ports + (0 .. max - 1));
+    requires some: max >= 1;
+    requires separated: \separated(ports + (0 .. max - 1), &errno);
+    assigns ports[0 .. max - 1], errno;
+    ensures result_range: -1 <= \result <= 4 * max;
+    ensures errno_on_failure: \result < 0 ==> errno > 0;
+*/
+ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max);
+
+/* ---- seam.c: TRUSTED ---- */
+
+/* A fresh block is apart from every object that exists before the call
+ * (errno, libxentoolcore's globals, the handle at the head of its
+ * registry) and is no registered handle (those are live memory). */
+/*@ assigns errno, evtchn_next_handle;
+    ensures null_or_fresh: \result == \null ||
+      (\result == \old(evtchn_next_handle) && \valid(\result) &&
+       \result->fd == -1 && xenevtchn_batch_ok(\result) &&
+       \result->tc_ah.restrict_callback == cb &&
+       !toolcore_registered(&\result->tc_ah) &&
+       \separated(\result, &errno, &toolcore_registry_head,
+                  &toolcore_registry_lock) &&
+       (toolcore_registry_head == \null ||
+        \separated(\result, toolcore_registry_head)) &&
+       (\result->batch == \null ||
+        (\separated(\result->batch, &errno, &toolcore_registry_head,
+                    &toolcore_registry_lock) &&
+         (toolcore_registry_head == \null ||
+          \separated(\result->batch, toolcore_registry_head)) &&
+         \separated(\result->batch->ring + (0 .. \result->batch->cap - 1),
+                    &errno, \result))));
+*/
+xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb);
+
+/*@ requires handle_valid: \valid(xce);
+    requires batch_valid: batch == \null || \valid(batch);
+    assigns \nothing;
+*/
+void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch);
+
+/* Only evtchn_handle_new installs evtchn_restrict_callback, in the tc_ah
+ * member of a handle: the record the registry passes back is in one. */
+/*@ requires ah_valid: \valid(ah);
+    assigns \nothing;
+    ensures containing: \valid(\result) && &\result->tc_ah == ah;
+*/
+xenevtchn_handle *evtchn_handle_of(Xentoolcore__Active_Handle *ah);
+
+/* ---- static helpers of handle.c ---- */
+
+/*@ requires ah_valid: \valid(ah);
+    assigns errno;
+    ensures result_range: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+static int evtchn_restrict_callback(Xentoolcore__Active_Handle *ah,
+                                    domid_t domid);
+
+/*@ assigns errno, evtchn_next_handle, *evtchn_next_handle,
+            toolcore_registry_head, toolcore_registry_lock,
+            toolcore_registry_head->entry.le_prev;
+    ensures null_or_new: \result == \null ||
+      (\result == \old(evtchn_next_handle) && \valid(\result) &&
+       \result->fd == -1 && xenevtchn_batch_ok(\result) &&
+       \separated(\result, &errno) &&
+       \result->tc_ah.entry.le_prev == &toolcore_registry_head &&
+       \result->tc_ah.entry.le_next == \old(toolcore_registry_head));
+    ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
+*/
+static xenevtchn_handle *evtchn_handle_new(void);
+
+/*@ requires handle_valid: \valid(xce) && xenevtchn_batch_ok(xce);
+    requires separated: \separated(xce, &errno);
+    assigns errno, toolcore_registry_lock,
+            xce->tc_ah.entry, xce->tc_ah.entry.le_next->entry.le_prev,
+            *xce->tc_ah.entry.le_prev;
+    ensures result: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+static int evtchn_handle_free(xenevtchn_handle *xce);
+
 /* ---- static helpers of ports.c ---- */
 
 /*@ assigns errno;
@@ -97,6 +196,7 @@ ssize_t evtchn_os_write_port(int fd, const uint32_t *port);
       assumes negative: rc < 0;
       assigns \nothing;
       ensures result: \result == -1;
+      ensures errno_kept: errno == \old(errno);
     behavior nonsense:
       assumes too_big: rc > INT_MAX;
       ensures result: \result == -1;
@@ -114,6 +214,36 @@ static xenevtchn_port_or_error_t evtchn_port_result(long rc);
     ensures result: \result == (rc < 0 ? -1 : 0);
 */
 static int evtchn_status_result(long rc);
+
+/*@ requires handle: \valid(xce) && xce->fd >= 0;
+    assigns errno;
+    ensures result_range: \result >= -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+static xenevtchn_port_or_error_t evtchn_pending_one(xenevtchn_handle *xce);
+
+/*@ requires batch: evtchn_batch_ok(b);
+    requires separated: \separated(b, &errno) &&
+                        \separated(b->ring + (0 .. b->cap - 1), &errno);
+    assigns b->head, b->count, b->ring[0 .. b->cap - 1], errno;
+    ensures batch_kept: evtchn_batch_ok(b);
+    ensures result_range: \result >= -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+static xenevtchn_port_or_error_t evtchn_pending_batched(int fd,
+                                                        struct evtchn_batch *b);
+
+/*@ requires handle: xenevtchn_valid(xce) && xce->batch != \null;
+    requires separated: \separated(xce, &errno) &&
+                        \separated(xce->batch, &errno) &&
+                        \separated(xce->batch->ring + (0 .. xce->batch->cap - 1), &errno);
+    assigns xce->batch->lock, xce->batch->head, xce->batch->count,
+            xce->batch->ring[0 .. xce->batch->cap - 1], errno;
+    ensures batch_kept: evtchn_batch_ok(xce->batch);
+    ensures result_range: \result >= -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+static xenevtchn_port_or_error_t evtchn_pending_locked(xenevtchn_handle *xce);
 
 /* ---- exported (ports.c) ---- */
 /*@ requires handle: xce == \null || \valid(xce);
@@ -176,10 +306,18 @@ int xenevtchn_unmask(xenevtchn_handle *xce, evtchn_port_t port);
 */
 int xenevtchn_restrict(xenevtchn_handle *xce, domid_t domid);
 
-/*@ requires handle: xce == \null || \valid(xce);
-    assigns errno;
+/*@ requires handle: xce == \null ||
+                     (\valid(xce) && xenevtchn_batch_ok(xce));
+    requires separated: xce != \null ==> \separated(xce, &errno);
+    requires batch_separated: xce != \null && xce->batch != \null ==>
+      (\separated(xce->batch, &errno) &&
+       \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
+                  &errno));
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->count,
+            xce->batch->ring[0 .. xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
+      assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior ok_handle:
@@ -191,10 +329,18 @@ int xenevtchn_restrict(xenevtchn_handle *xce, domid_t domid);
 */
 xenevtchn_port_or_error_t xenevtchn_bind_unbound_port(xenevtchn_handle *xce, uint32_t domid);
 
-/*@ requires handle: xce == \null || \valid(xce);
-    assigns errno;
+/*@ requires handle: xce == \null ||
+                     (\valid(xce) && xenevtchn_batch_ok(xce));
+    requires separated: xce != \null ==> \separated(xce, &errno);
+    requires batch_separated: xce != \null && xce->batch != \null ==>
+      (\separated(xce->batch, &errno) &&
+       \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
+                  &errno));
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->count,
+            xce->batch->ring[0 .. xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
+      assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior ok_handle:
@@ -206,10 +352,18 @@ xenevtchn_port_or_error_t xenevtchn_bind_unbound_port(xenevtchn_handle *xce, uin
 */
 xenevtchn_port_or_error_t xenevtchn_bind_interdomain(xenevtchn_handle *xce, uint32_t domid, evtchn_port_t remote_port);
 
-/*@ requires handle: xce == \null || \valid(xce);
-    assigns errno;
+/*@ requires handle: xce == \null ||
+                     (\valid(xce) && xenevtchn_batch_ok(xce));
+    requires separated: xce != \null ==> \separated(xce, &errno);
+    requires batch_separated: xce != \null && xce->batch != \null ==>
+      (\separated(xce->batch, &errno) &&
+       \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
+                  &errno));
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->count,
+            xce->batch->ring[0 .. xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
+      assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior ok_handle:
@@ -221,10 +375,18 @@ xenevtchn_port_or_error_t xenevtchn_bind_interdomain(xenevtchn_handle *xce, uint
 */
 xenevtchn_port_or_error_t xenevtchn_bind_virq(xenevtchn_handle *xce, unsigned int virq);
 
-/*@ requires handle: xce == \null || \valid(xce);
-    assigns errno;
+/*@ requires handle: xce == \null ||
+                     (\valid(xce) && xenevtchn_batch_ok(xce));
+    requires separated: xce != \null ==> \separated(xce, &errno);
+    requires batch_separated: xce != \null && xce->batch != \null ==>
+      (\separated(xce->batch, &errno) &&
+       \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
+                  &errno));
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->count,
+            xce->batch->ring[0 .. xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
+      assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior ok_handle:
@@ -253,7 +415,9 @@ xenevtchn_port_or_error_t xenevtchn_pending(xenevtchn_handle *xce);
 */
 int xenevtchn_fd(xenevtchn_handle *xce);
 
-/*@ assigns errno, toolcore_registry_head, toolcore_registry_lock;
+/*@ assigns errno, toolcore_registry_head, toolcore_registry_lock,
+            toolcore_registry_head->entry.le_prev,
+            evtchn_next_handle, *evtchn_next_handle;
     behavior bad_flags:
       assumes unknown_flags: (flags & ~(unsigned)XENEVTCHN_NO_CLOEXEC) != 0;
       assigns errno;
@@ -269,7 +433,9 @@ int xenevtchn_fd(xenevtchn_handle *xce);
 xenevtchn_handle *xenevtchn_open(struct xentoollog_logger *logger,
                                  unsigned int flags);
 
-/*@ assigns errno, toolcore_registry_head, toolcore_registry_lock;
+/*@ assigns errno, toolcore_registry_head, toolcore_registry_lock,
+            toolcore_registry_head->entry.le_prev,
+            evtchn_next_handle, *evtchn_next_handle;
     behavior bad_flags:
       assumes flags_given: open_flags != 0;
       assigns errno;
@@ -294,7 +460,10 @@ xenevtchn_handle *xenevtchn_fdopen(struct xentoollog_logger *logger, int fd,
                                    unsigned open_flags);
 
 /*@ requires handle: xce == \null || xenevtchn_valid(xce);
-    assigns errno, toolcore_registry_head, toolcore_registry_lock;
+    requires separated: xce != \null ==> \separated(xce, &errno);
+    assigns errno, toolcore_registry_lock,
+            xce->tc_ah.entry, xce->tc_ah.entry.le_next->entry.le_prev,
+            *xce->tc_ah.entry.le_prev;
     behavior null_handle:
       assumes null: xce == \null;
       assigns \nothing;

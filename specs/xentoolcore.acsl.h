@@ -11,9 +11,11 @@
  * every node reachable from the head is valid, and so is the back pointer
  * it holds.  It is axiomatised one step at a time (list_ok_step) because
  * z3/cvc4 cannot do the induction an inductive definition would need; it
- * is ASSUMED on entry of the exported functions (a client cannot break it
- * without writing the linkage fields it does not own) and NOT proved to be
- * re-established by insertion/unlinking (that is the induction step).
+ * is ASSUMED on entry of the exported functions in libxentoolcore's own
+ * unit only (a client cannot break it without writing the linkage fields
+ * it does not own; client units see contracts without it, see
+ * TOOLCORE_OWN_REQUIRES below) and NOT proved to be re-established by
+ * insertion/unlinking (that is the induction step).
  * What IS proved: memory safety of every list walk and update under the
  * invariant, NULL tolerance, the lock discipline, and the error
  * convention of xentoolcore_restrict_all.
@@ -50,6 +52,72 @@ int xentoolcore_restrict_callback_any(Xentoolcore__Active_Handle *ah,
     predicate registry_ok{L} = list_ok(toolcore_registry_head);
 */
 
+/* Membership, client-visible: toolcore_reach(p, ah) holds when ah is p or
+ * follows p along le_next.  Given by its two introduction rules only (the
+ * least predicate closed under them is reachability; Horn clauses, so the
+ * provers do not loop on them); a walk proves membership one step at a
+ * time from them, with no induction.  A client states with it that a
+ * block it has just allocated is not registered (a registered handle is
+ * live memory), so that registering it links it at the head. */
+/*@ axiomatic ToolcoreMembership {
+      predicate toolcore_reach{L}(Xentoolcore__Active_Handle *p,
+                                  Xentoolcore__Active_Handle *ah);
+      axiom reach_here{L}: \forall Xentoolcore__Active_Handle *p;
+        p != \null ==> toolcore_reach(p, p);
+      axiom reach_next{L}: \forall Xentoolcore__Active_Handle *p, *ah;
+        p != \null && toolcore_reach(p->entry.le_next, ah) ==>
+          toolcore_reach(p, ah);
+    }
+    predicate toolcore_registered{L}(Xentoolcore__Active_Handle *ah) =
+      toolcore_reach(toolcore_registry_head, ah);
+*/
+
+
+/*
+ * Client-facing contracts.  A client library (xenevtchn, xengnttab, ...)
+ * calls register/deregister on a handle it owns; it cannot establish the
+ * registry's internal state, nor even name it (toolcore_registry_head and
+ * its lock are hidden symbols of libxentoolcore).  So the contracts every
+ * client unit sees have NO precondition on that state.  libxentoolcore's
+ * own unit (prove.py passes -DVX_UNIT_xentoolcore) proves the same
+ * contracts with these extra, toolcore-owned preconditions:
+ *
+ *   invariant      registry_ok: holds initially (head == NULL, list_ok_null)
+ *                  and only libxentoolcore writes the linkage fields of a
+ *                  registered handle (clients own the rest of the struct);
+ *                  ASSUMED, see the axiomatic above and docs/PROOFS.md;
+ *   separated      the caller's handle is not one of libxentoolcore's own
+ *                  hidden globals (a client cannot have their address);
+ *   head_or_apart  two distinct handle objects do not partially overlap
+ *                  (they are distinct C objects of the same type);
+ *   head_apart     a registered handle is a client's object, not errno nor
+ *                  one of libxentoolcore's globals.
+ *
+ * Everything else (assigns, ensures, behaviours) is the same text in both
+ * views, so what a client relies on is exactly what libxentoolcore proves,
+ * under those environment assumptions.  (deregister writes the head only
+ * through *ah->entry.le_prev, which is &toolcore_registry_head for the
+ * first handle: its assigns name no global beside the lock, so that WP's
+ * memory-model separation hypotheses hold at a client's call site.)
+ */
+#ifdef VX_UNIT_xentoolcore
+#define TOOLCORE_OWN_INVARIANT requires invariant: registry_ok;
+#define TOOLCORE_OWN_REQUIRES                                               \
+    requires invariant: registry_ok;                                        \
+    requires separated: \separated(ah, &toolcore_registry_head,             \
+                                   &toolcore_registry_lock);
+#define TOOLCORE_OWN_REQUIRES_APART                                         \
+    requires head_or_apart: ah == \null || ah == toolcore_registry_head ||  \
+             toolcore_registry_head == \null ||                             \
+             \separated(ah, toolcore_registry_head);                        \
+    requires head_apart: toolcore_registry_head == \null ||                 \
+             \separated(toolcore_registry_head, &toolcore_registry_head,    \
+                        &toolcore_registry_lock, &errno);
+#else
+#define TOOLCORE_OWN_INVARIANT
+#define TOOLCORE_OWN_REQUIRES
+#define TOOLCORE_OWN_REQUIRES_APART
+#endif
 
 /*@ assigns errno;
     behavior ignored:
@@ -67,12 +135,8 @@ int xentoolcore_restrict_callback_any(Xentoolcore__Active_Handle *ah,
 int xentoolcore__restrict_by_dup2_null(int fd);
 
 /*@ requires ah_valid_or_null: ah == \null || \valid(ah);
-    requires invariant: registry_ok;
-    requires separated: \separated(ah, &toolcore_registry_head,
-                                   &toolcore_registry_lock);
-    requires head_or_apart: ah == \null || ah == toolcore_registry_head ||
-             toolcore_registry_head == \null ||
-             \separated(ah, toolcore_registry_head);
+    TOOLCORE_OWN_REQUIRES
+    TOOLCORE_OWN_REQUIRES_APART
     assigns toolcore_registry_head, ah->entry,
             toolcore_registry_head->entry.le_prev, toolcore_registry_lock;
     behavior null_handle:
@@ -83,17 +147,21 @@ int xentoolcore__restrict_by_dup2_null(int fd);
       ensures linked_first_or_kept:
         toolcore_registry_head == ah ||
         toolcore_registry_head == \old(toolcore_registry_head);
+      ensures head_apart: \old(toolcore_registry_head) == \null ||
+        \separated(\old(toolcore_registry_head), &toolcore_registry_head,
+                   &toolcore_registry_lock, &errno);
+      ensures new_at_head: !\old(toolcore_registered(ah)) ==>
+        (toolcore_registry_head == ah &&
+         ah->entry.le_prev == &toolcore_registry_head &&
+         ah->entry.le_next == \old(toolcore_registry_head));
     complete behaviors;
     disjoint behaviors;
 */
 void xentoolcore__register_active_handle(Xentoolcore__Active_Handle *ah);
 
 /*@ requires ah_valid_or_null: ah == \null || \valid(ah);
-    requires invariant: registry_ok;
-    requires separated: \separated(ah, &toolcore_registry_head,
-                                   &toolcore_registry_lock);
-    assigns toolcore_registry_head, ah->entry,
-            ah->entry.le_next->entry.le_prev, *ah->entry.le_prev,
+    TOOLCORE_OWN_REQUIRES
+    assigns ah->entry, ah->entry.le_next->entry.le_prev, *ah->entry.le_prev,
             toolcore_registry_lock;
     behavior null_handle:
       assumes ah_null: ah == \null;
@@ -105,7 +173,7 @@ void xentoolcore__register_active_handle(Xentoolcore__Active_Handle *ah);
 */
 void xentoolcore__deregister_active_handle(Xentoolcore__Active_Handle *ah);
 
-/*@ requires invariant: registry_ok;
+/*@ TOOLCORE_OWN_INVARIANT
     assigns errno, toolcore_registry_lock;
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;

@@ -74,6 +74,8 @@ void xtl_destroy_any(struct xentoollog_logger *logger);
 /*@ requires logger_valid: \valid_read(logger);
     assigns \nothing;
     ensures shape: xtl_stdiostream_shape(\result);
+    ensures separated:
+      \separated(\result, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1], &errno);
 */
 xentoollog_logger_stdiostream *xtl_stdiostream_of(xentoollog_logger *logger);
 
@@ -97,9 +99,17 @@ xtl_stdiostream_alloc(const xentoollog_logger_stdiostream *init);
 */
 void xtl_stdiostream_free(xentoollog_logger_stdiostream *lg);
 
+/* fflush(f): writes the streams' state, may set errno. */
+/*@ requires stream: xtl_stream(f);
+    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+*/
+void xtl_stream_flush(FILE *f);
+
 /* ---- the stdio logger's vtable entries (proven) ---- */
 
 /*@ requires logger_valid: \valid_read(logger);
+    requires context_ok: context == \null || valid_read_string(context);
+    requires format_ok: valid_read_string(format);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
 */
 void stdiostream_vmessage(xentoollog_logger *logger, xentoollog_level level,
@@ -107,6 +117,8 @@ void stdiostream_vmessage(xentoollog_logger *logger, xentoollog_level level,
                           const char *format, va_list al);
 
 /*@ requires logger_valid: \valid_read(logger);
+    requires context_ok: context == \null || valid_read_string(context);
+    requires doing_ok: doing_what == \null || valid_read_string(doing_what);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
 */
 void stdiostream_progress(xentoollog_logger *logger, const char *context,
@@ -259,7 +271,9 @@ void xtl_stdiostream_set_minlevel(xentoollog_logger_stdiostream *lg,
                                   xentoollog_level min_level);
 
 /*@ requires lg_ok: lg == \null || xtl_stdiostream_shape(lg);
-    assigns lg->flags, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+    requires separated: lg != \null ==>
+             \separated(lg, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1], &errno);
+    assigns lg->flags, errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
     behavior ignored:
       assumes invalid: lg == \null || !xtl_stdiostream_valid(lg);
       assigns \nothing;

@@ -92,3 +92,47 @@ ssize_t evtchn_os_write_port(int fd, const uint32_t *port)
     }
     return 4;
 }
+
+ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max)
+{
+    (void)fd;
+    if (vx_model_evtchn < 0) {
+        errno = EAGAIN;
+        return -1;
+    }
+    /* One record (max >= 1): a short read of a batch. */
+    ports[0] = (uint32_t)vx_model_evtchn;
+    return 4;
+}
+
+/* ---- seam.c ---- */
+
+/* Out of memory (a model proves the contract satisfiable; the success
+ * branch, returning the block the ghost evtchn_next_handle names, would
+ * need ghost code to read the ghost, which C code cannot). */
+xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb)
+{
+    (void)cb;
+    errno = ENOMEM;
+    return NULL;
+}
+
+/* A handle whose registry record the model's callers may pass. */
+xenevtchn_handle vx_model_handle;
+
+void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch)
+{
+    (void)xce;
+    (void)batch;
+}
+
+xenevtchn_handle *evtchn_handle_of(Xentoolcore__Active_Handle *ah)
+{
+    if (ah == &vx_model_handle.tc_ah)
+        return &vx_model_handle;
+    /* A record that is in no handle: the real downcast would be undefined
+     * behaviour; the model does not return (partial correctness). */
+    for (;;) {
+    }
+}
+

@@ -59,3 +59,10 @@ void xtl_stdiostream_free(xentoollog_logger_stdiostream *lg)
 {
     (void)lg;
 }
+
+void xtl_stream_flush(FILE *f)
+{
+    (void)f;
+    if (vx_model_toollog < 0)
+        errno = EIO;
+}

@@ -28,7 +28,7 @@ struct evtchn_batch {
     unsigned int cap;              /* ports per read(), 2 .. EVTCHN_BATCH_MAX */
     unsigned int head;             /* next port to hand out */
     unsigned int count;            /* ports buffered from head on */
-    uint32_t ring[];               /* cap entries */
+    uint32_t *ring;                /* cap entries, right after this header */
 };
 
 struct xenevtchn_handle {
@@ -62,5 +62,19 @@ ssize_t evtchn_os_read_port(int fd, uint32_t *port);
 /* read up to `max` port records in one read(); return bytes transferred */
 ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max);
 ssize_t evtchn_os_write_port(int fd, const uint32_t *port);
+
+/*
+ * seam.c (not analysed by the proofs; trusted contracts with proven models
+ * in specs/): allocation, the registry-record downcast, the batch buffer.
+ */
+/* A new, unregistered handle: restrict callback cb, fd -1, batch buffer as
+ * VERIXEN_EVTCHN_BATCH asks (or NULL); NULL when out of memory.  errno is
+ * only meaningful on NULL. */
+xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb);
+/* Frees the handle's batch buffer `batch` (xce->batch, read by the caller
+ * before it deregistered the handle), then the handle. */
+void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch);
+/* The handle whose tc_ah member ah is. */
+xenevtchn_handle *evtchn_handle_of(Xentoolcore__Active_Handle *ah);
 
 #endif /* EVTCHN_PRIVATE_H */

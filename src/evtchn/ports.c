@@ -98,10 +98,9 @@ static xenevtchn_port_or_error_t evtchn_pending_batched(int fd,
          * partial record the one-port path reports as EIO too.  A partial
          * record after whole ones (never seen) is dropped. */
         VX_ENSURE(n >= (ssize_t)sizeof(port), EIO);
+        /* read() never returns more than the b->cap records asked for. */
         b->head = 0;
         b->count = (unsigned int)((size_t)n / sizeof(port));
-        if (b->count > b->cap)
-            b->count = b->cap;
     }
     port = b->ring[b->head];
     b->head++;

@@ -45,10 +45,16 @@ static int registry_contains(const Xentoolcore__Active_Handle *ah)
     /*@ loop invariant walk_ok: list_ok((Xentoolcore__Active_Handle *)it);
         loop invariant head_checked: it == toolcore_registry_head ||
                                      ah != toolcore_registry_head;
+        loop invariant on_path:
+          toolcore_reach((Xentoolcore__Active_Handle *)it,
+                         (Xentoolcore__Active_Handle *)ah) ==>
+          toolcore_registered((Xentoolcore__Active_Handle *)ah);
         loop assigns it; */
-    for (it = toolcore_registry_head; it != NULL; it = it->entry.le_next)
+    for (it = toolcore_registry_head; it != NULL; it = it->entry.le_next) {
         if (it == ah)
             return 1;
+        /*@ assert listed_valid: \valid_read(it); */
+    }
     return 0;
 }
 

@@ -5,7 +5,9 @@
  *
  *   - the downcast from the public vtable to the stdio logger (WP's Typed
  *     memory model rejects casts between unrelated struct pointer types);
- *   - malloc and free (WP 25 does not implement \fresh / \freeable).
+ *   - malloc and free (WP 25 does not implement \fresh / \freeable);
+ *   - fflush: Frama-C 25's contract of fflush makes WP assume the stream
+ *     apart from __fc_fopen[], the array our stream model draws from.
  *
  * Not analysed by `make prove` (like linux.c).
  */
@@ -32,4 +34,9 @@ xtl_stdiostream_alloc(const xentoollog_logger_stdiostream *init)
 void xtl_stdiostream_free(xentoollog_logger_stdiostream *lg)
 {
     free(lg);
+}
+
+void xtl_stream_flush(FILE *f)
+{
+    (void)fflush(f);
 }

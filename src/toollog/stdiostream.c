@@ -42,14 +42,18 @@ static void stdiostream_print_date(FILE *f)
 {
     char buf[64];
     struct tm tm;
+    size_t n;
     time_t now = time(NULL);
 
     if (localtime_r(&now, &tm) == NULL) {
         fprintf(f, "[localtime_r failed: %d] ", errno);
         return;
     }
-    if (strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S %Z ", &tm) > 0)
+    n = strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S %Z ", &tm);
+    if (n > 0 && n < sizeof(buf)) {
+        buf[n] = '\0'; /* strftime did; Frama-C's contract does not say so */
         fputs(buf, f);
+    }
 }
 
 static void stdiostream_vmessage_lg(xentoollog_logger_stdiostream *lg,
@@ -78,7 +82,7 @@ static void stdiostream_vmessage_lg(xentoollog_logger_stdiostream *lg,
     if (errnoval >= 0)
         fprintf(lg->f, ": %s", strerror(errnoval));
     putc('\n', lg->f);
-    fflush(lg->f);
+    xtl_stream_flush(lg->f);
 }
 
 void stdiostream_vmessage(xentoollog_logger *logger, xentoollog_level level,
@@ -151,7 +155,7 @@ static void stdiostream_progress_cr(xentoollog_logger_stdiostream *lg,
     if (len < lg->progress_erase_len)
         fprintf(lg->f, "%*s\r", lg->progress_erase_len - len, "");
     lg->progress_erase_len = len;
-    fflush(lg->f);
+    xtl_stream_flush(lg->f);
 }
 
 static void stdiostream_progress_lg(xentoollog_logger_stdiostream *lg,
@@ -190,7 +194,7 @@ static void stdiostream_destroy_lg(xentoollog_logger_stdiostream *lg)
         return;
     if (lg->f != NULL) {
         stdiostream_erase_progress(lg);
-        fflush(lg->f);
+        xtl_stream_flush(lg->f);
     }
     xtl_stdiostream_free(lg);
 }
@@ -267,6 +271,6 @@ VX_EXPORT void xtl_stdiostream_adjust_flags(xentoollog_logger_stdiostream *lg,
     lg->flags = (lg->flags & ~clear_flags) | set_flags;
     if (lg->flags & XTL_STDIOSTREAM_HIDE_PROGRESS) {
         stdiostream_erase_progress(lg);
-        fflush(lg->f);
+        xtl_stream_flush(lg->f);
     }
 }

@@ -38,6 +38,7 @@ xentoollog_logger_stdiostream *xtl_stdiostream_of(xentoollog_logger *logger);
 xentoollog_logger_stdiostream *
 xtl_stdiostream_alloc(const xentoollog_logger_stdiostream *init);
 void xtl_stdiostream_free(xentoollog_logger_stdiostream *lg);
+void xtl_stream_flush(FILE *f); /* fflush */
 
 /* The stdio logger's vtable entries (stdiostream.c; hidden). */
 void stdiostream_vmessage(xentoollog_logger *logger, xentoollog_level level,
