@@ -22,7 +22,7 @@
 #include <stdio.h>
 #include <time.h>
 #include "xentoollog.h"
-#include "toollog_private.h"
+#include "../src/toollog/toollog_private.h"
 
 /*@ predicate xtl_stream(FILE *f) =
       \subset(f, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1]);

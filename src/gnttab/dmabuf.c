@@ -8,6 +8,13 @@
 #include "vx_export.h"
 #include "vx_guard.h"
 
+/* Messages as initialised arrays, not literals: the proofs need to see
+ * that they are strings (WP does not for literals). */
+static const char msg_ioctl_dmabuf_exp_from_refs[] = "ioctl DMABUF_EXP_FROM_REFS failed";
+static const char msg_ioctl_dmabuf_exp_wait_released[] = "ioctl DMABUF_EXP_WAIT_RELEASED failed";
+static const char msg_ioctl_dmabuf_imp_to_refs[] = "ioctl DMABUF_IMP_TO_REFS failed";
+static const char msg_ioctl_dmabuf_imp_release[] = "ioctl DMABUF_IMP_RELEASE failed";
+
 VX_EXPORT int xengnttab_dmabuf_exp_from_refs(xengnttab_handle *xgt,
                                              uint32_t domid, uint32_t flags,
                                              uint32_t count,
@@ -18,7 +25,7 @@ VX_EXPORT int xengnttab_dmabuf_exp_from_refs(xengnttab_handle *xgt,
     VX_ENSURE(count > 0 && refs != NULL && fd != NULL, EINVAL);
     if (gnttab_os_dmabuf_exp_from_refs(xgt->fd, domid, flags, count, refs,
                                        fd) < 0) {
-        gnttab_log_error(xgt, "ioctl DMABUF_EXP_FROM_REFS failed");
+        gnttab_log_error(xgt, msg_ioctl_dmabuf_exp_from_refs);
         return -1;
     }
     return 0;
@@ -35,7 +42,7 @@ VX_EXPORT int xengnttab_dmabuf_exp_wait_released(xengnttab_handle *xgt,
         if (errno == ENOENT)
             return 0;
         if (errno != ETIMEDOUT)
-            gnttab_log_error(xgt, "ioctl DMABUF_EXP_WAIT_RELEASED failed");
+            gnttab_log_error(xgt, msg_ioctl_dmabuf_exp_wait_released);
         return -1;
     }
     return 0;
@@ -48,7 +55,7 @@ VX_EXPORT int xengnttab_dmabuf_imp_to_refs(xengnttab_handle *xgt,
     VX_ENSURE(xengntdev_handle_is_valid(xgt, GNTTAB_KIND_GNTTAB), EINVAL);
     VX_ENSURE(count > 0 && refs != NULL, EINVAL);
     if (gnttab_os_dmabuf_imp_to_refs(xgt->fd, domid, fd, count, refs) < 0) {
-        gnttab_log_error(xgt, "ioctl DMABUF_IMP_TO_REFS failed");
+        gnttab_log_error(xgt, msg_ioctl_dmabuf_imp_to_refs);
         return -1;
     }
     return 0;
@@ -58,7 +65,7 @@ VX_EXPORT int xengnttab_dmabuf_imp_release(xengnttab_handle *xgt, uint32_t fd)
 {
     VX_ENSURE(xengntdev_handle_is_valid(xgt, GNTTAB_KIND_GNTTAB), EINVAL);
     if (gnttab_os_dmabuf_imp_release(xgt->fd, fd) < 0) {
-        gnttab_log_error(xgt, "ioctl DMABUF_IMP_RELEASE failed");
+        gnttab_log_error(xgt, msg_ioctl_dmabuf_imp_release);
         return -1;
     }
     return 0;

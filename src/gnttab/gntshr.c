@@ -19,6 +19,17 @@
 #include "vx_export.h"
 #include "vx_guard.h"
 
+#ifdef __FRAMAC__
+#include "gnttab_gntshr.acsl.h" /* contracts of the static helpers */
+#endif
+
+/* Messages as initialised arrays, not literals: the proofs need to see
+ * that they are strings (WP does not for literals). */
+static const char msg_ioctl_alloc_gref[] = "ioctl ALLOC_GREF failed";
+static const char msg_mmap[] = "mmap failed";
+static const char msg_ioctl_set_unmap_notify[] = "ioctl SET_UNMAP_NOTIFY failed";
+static const char msg_ioctl_dealloc_gref[] = "ioctl DEALLOC_GREF failed";
+
 VX_EXPORT xengntshr_handle *xengntshr_open(struct xentoollog_logger *logger,
                                            unsigned open_flags)
 {
@@ -58,13 +69,13 @@ static void *gntshr_share(struct xengntdev_handle *xgs, uint32_t domid,
 
     if (gnttab_os_alloc_gref(xgs->fd, (uint16_t)domid, writable, pages, refs,
                              &index) < 0) {
-        gnttab_log_error(xgs, "ioctl ALLOC_GREF failed");
+        gnttab_log_error(xgs, msg_ioctl_alloc_gref);
         goto fail_reserved;
     }
     /* Our side is always writable: the page is ours. */
     addr = gnttab_os_mmap(xgs->fd, bytes, PROT_READ | PROT_WRITE, index);
     if (addr == NULL) {
-        gnttab_log_error(xgs, "mmap failed");
+        gnttab_log_error(xgs, msg_mmap);
         goto dealloc;
     }
     actions = gnttab_notify_actions(bytes, notify_offset, notify_port);
@@ -73,7 +84,7 @@ static void *gntshr_share(struct xengntdev_handle *xgs, uint32_t domid,
                                    ? notify_offset : 0);
 
         if (gnttab_os_gntalloc_notify(xgs->fd, at, actions, notify_port) < 0) {
-            gnttab_log_error(xgs, "ioctl SET_UNMAP_NOTIFY failed");
+            gnttab_log_error(xgs, msg_ioctl_set_unmap_notify);
             VX_PRESERVING_ERRNO((void)gnttab_os_munmap(addr, bytes));
             addr = NULL;
         }
@@ -92,7 +103,7 @@ dealloc:
     }
     owed = gnttab_os_dealloc_gref(xgs->fd, index, pages) < 0;
     if (owed)
-        gnttab_log_error(xgs, "ioctl DEALLOC_GREF failed");
+        gnttab_log_error(xgs, msg_ioctl_dealloc_gref);
     gnttab_registry_add(&xgs->maps, addr, index, pages, owed);
     return addr;
 

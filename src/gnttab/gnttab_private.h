@@ -84,6 +84,24 @@ int gnttab_registry_take(struct gnttab_registry *r, void *addr,
 void gnttab_registry_put_back(struct gnttab_registry *r,
                               const struct gnttab_mapping *m);
 
+/* ---- seam.c: allocation and casts (not analysed; trusted contracts) ---- */
+/* malloc of an uninitialised handle; NULL (errno ENOMEM) on failure. */
+struct xengntdev_handle *gnttab_handle_alloc(void);
+/* free. */
+void gnttab_handle_release(struct xengntdev_handle *h);
+/* The handle whose tc_ah member is `ah` (CONTAINER_OF). */
+struct xengntdev_handle *gnttab_handle_of(Xentoolcore__Active_Handle *ah);
+/* The private logger of a handle opened without one: the stdio logger on
+ * stderr at XTL_PROGRESS, seen through its public vtable; NULL on failure. */
+xentoollog_logger *gnttab_default_logger(void);
+/* realloc of r->entries from r->capacity to `want` entries
+ * (`bytes` bytes, overflow-checked by the caller); the new entries are
+ * free (zeroed).  NULL, with `entries` untouched, on failure. */
+struct gnttab_mapping *gnttab_entries_grow(const struct gnttab_registry *r,
+                                           size_t want, size_t bytes);
+/* free of the registry's array. */
+void gnttab_entries_free(struct gnttab_mapping *entries);
+
 /* ---- linux.c: the OS layer --------------------------------------------- */
 /* Bounded retry of mmap while a granted page is paged out (EAGAIN):
  * upstream retries forever; we give up after this many 1 ms naps. */

@@ -4,11 +4,18 @@
  * the device descriptor and the mapping registry.
  */
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "gnttab_private.h"
 #include "vx_guard.h"
+
+#ifdef __FRAMAC__
+#include "gnttab_handle.acsl.h" /* contracts of the static helpers */
+#endif
+
+/* Messages as initialised arrays, not literals: the proofs need to see
+ * that they are strings (WP does not for literals). */
+static const char msg_open_gntdev[] = "cannot open /dev/xen/gntdev";
+static const char msg_open_gntalloc[] = "cannot open /dev/xen/gntalloc";
 
 /* xentoolcore_restrict_all(): a grant device cannot be limited to one
  * domain, so the descriptor is replaced by /dev/null, making every later
@@ -16,8 +23,7 @@
 static int gnttab_restrict_callback(Xentoolcore__Active_Handle *ah,
                                     domid_t domid)
 {
-    struct xengntdev_handle *h = CONTAINER_OF(ah, struct xengntdev_handle,
-                                              tc_ah);
+    struct xengntdev_handle *h = gnttab_handle_of(ah);
 
     (void)domid;
     return xentoolcore__restrict_by_dup2_null(h->fd);
@@ -27,18 +33,24 @@ static int gnttab_restrict_callback(Xentoolcore__Active_Handle *ah,
  * registry must be initialised.  Returns close's result. */
 static int gnttab_handle_free(struct xengntdev_handle *h)
 {
+    /* Read before deregistering: unlinking writes the neighbours' links,
+     * and the proof cannot tell those apart from the handle's fields. */
+    enum gnttab_kind kind = h->kind;
+    int fd = h->fd;
     int rc = 0;
 
+    /* The private logger first, for the same reason: it is ours alone
+     * and nothing below logs. */
+    VX_PRESERVING_ERRNO(xtl_logger_destroy(h->logger_tofree));
     /* Deregister before closing: restrict_all must never dup2 over a
      * descriptor number that close has already recycled. */
-    if (h->kind == GNTTAB_KIND_GNTTAB)
+    if (kind == GNTTAB_KIND_GNTTAB)
         xentoolcore__deregister_active_handle(&h->tc_ah);
-    if (h->fd >= 0)
-        rc = gnttab_os_close(h->fd);
+    if (fd >= 0)
+        rc = gnttab_os_close(fd);
     VX_PRESERVING_ERRNO({
-        xtl_logger_destroy(h->logger_tofree);
         gnttab_registry_destroy(&h->maps);
-        free(h);
+        gnttab_handle_release(h);
     });
     return rc < 0 ? -1 : 0;
 }
@@ -46,7 +58,7 @@ static int gnttab_handle_free(struct xengntdev_handle *h)
 struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
                                             enum gnttab_kind kind)
 {
-    struct xengntdev_handle *h = malloc(sizeof(*h));
+    struct xengntdev_handle *h = gnttab_handle_alloc();
 
     VX_ENSURE_PTR(h != NULL, ENOMEM);
     h->fd = -1;
@@ -54,7 +66,7 @@ struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
     h->logger = logger;
     h->logger_tofree = NULL;
     if (gnttab_registry_init(&h->maps) < 0) {
-        VX_PRESERVING_ERRNO(free(h));
+        VX_PRESERVING_ERRNO(gnttab_handle_release(h));
         return NULL;
     }
     /* Register before the descriptor exists, so a concurrent restrict_all
@@ -64,19 +76,19 @@ struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
         h->tc_ah.restrict_callback = gnttab_restrict_callback;
         xentoolcore__register_active_handle(&h->tc_ah);
     }
-    if (h->logger == NULL) {
-        h->logger_tofree = (xentoollog_logger *)xtl_createlogger_stdiostream(
-            stderr, XTL_PROGRESS, 0);
-        VX_ENSURE_GOTO(h->logger_tofree != NULL, errno > 0 ? errno : ENOMEM,
-                       fail);
-        h->logger = h->logger_tofree;
+    if (logger == NULL) {
+        logger = gnttab_default_logger();
+        h->logger_tofree = logger;
+        VX_ENSURE_GOTO(logger != NULL, errno > 0 ? errno : ENOMEM, fail);
     }
+    h->logger = logger;
     h->fd = kind == GNTTAB_KIND_GNTTAB ? gnttab_os_open_gntdev()
                                        : gnttab_os_open_gntalloc();
     if (h->fd < 0) {
-        gnttab_log_error(h, kind == GNTTAB_KIND_GNTTAB
-                                ? "cannot open /dev/xen/gntdev"
-                                : "cannot open /dev/xen/gntalloc");
+        if (kind == GNTTAB_KIND_GNTTAB)
+            gnttab_log_error(h, msg_open_gntdev);
+        else
+            gnttab_log_error(h, msg_open_gntalloc);
         goto fail;
     }
     return h;

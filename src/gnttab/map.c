@@ -17,6 +17,16 @@
 #include "vx_export.h"
 #include "vx_guard.h"
 
+#ifdef __FRAMAC__
+#include "gnttab_map.acsl.h" /* contracts of the static helpers */
+#endif
+
+/* Messages as initialised arrays, not literals: the proofs need to see
+ * that they are strings (WP does not for literals). */
+static const char msg_ioctl_map_grant_ref[] = "ioctl MAP_GRANT_REF failed";
+static const char msg_mmap[] = "mmap failed";
+static const char msg_ioctl_set_unmap_notify[] = "ioctl SET_UNMAP_NOTIFY failed";
+
 /* Give back the slot after a failed mmap/notify; the failure's errno is
  * what the caller must see. */
 static void map_release_slot(struct xengntdev_handle *xgt, uint64_t index,
@@ -44,12 +54,12 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
 
     if (gnttab_os_map_grant_ref(xgt->fd, count, domids, domid_stride, refs,
                                 &index) < 0) {
-        gnttab_log_error(xgt, "ioctl MAP_GRANT_REF failed");
+        gnttab_log_error(xgt, msg_ioctl_map_grant_ref);
         goto fail_reserved;
     }
     addr = gnttab_os_mmap(xgt->fd, bytes, prot, index);
     if (addr == NULL) {
-        gnttab_log_error(xgt, "mmap failed");
+        gnttab_log_error(xgt, msg_mmap);
         goto fail_slot;
     }
     actions = gnttab_notify_actions(bytes, notify_offset, notify_port);
@@ -58,7 +68,7 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
         uint64_t at = index + ((actions & UNMAP_NOTIFY_CLEAR_BYTE) ? notify_offset : 0);
 
         if (gnttab_os_gntdev_notify(xgt->fd, at, actions, notify_port) < 0) {
-            gnttab_log_error(xgt, "ioctl SET_UNMAP_NOTIFY failed");
+            gnttab_log_error(xgt, msg_ioctl_set_unmap_notify);
             VX_PRESERVING_ERRNO((void)gnttab_os_munmap(addr, bytes));
             goto fail_slot;
         }

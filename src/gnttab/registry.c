@@ -4,12 +4,14 @@
  * (upstream trusts the caller's address and count).
  */
 #include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "gnttab_private.h"
 #include "vx_checked.h"
 #include "vx_guard.h"
+
+#ifdef __FRAMAC__
+#include "gnttab_registry.acsl.h" /* contracts of the static helpers */
+#endif
 
 int gnttab_registry_init(struct gnttab_registry *r)
 {
@@ -24,7 +26,7 @@ int gnttab_registry_init(struct gnttab_registry *r)
 
 void gnttab_registry_destroy(struct gnttab_registry *r)
 {
-    free(r->entries);
+    gnttab_entries_free(r->entries);
     r->entries = NULL;
     r->used = r->capacity = 0;
     (void)pthread_mutex_destroy(&r->lock);
@@ -47,9 +49,8 @@ int gnttab_registry_reserve(struct gnttab_registry *r)
     want = r->capacity == 0 ? 8 : r->capacity;
     VX_GUARD_GOTO(vx_add_size(r->capacity, want, &want), out);
     VX_GUARD_GOTO(vx_mul_size(want, sizeof(*grown), &bytes), out);
-    grown = realloc(r->entries, bytes);
+    grown = gnttab_entries_grow(r, want, bytes);
     VX_ENSURE_GOTO(grown != NULL, ENOMEM, out);
-    memset(grown + r->capacity, 0, (want - r->capacity) * sizeof(*grown));
     r->entries = grown;
     r->capacity = want;
     r->used++;
@@ -64,6 +65,11 @@ static struct gnttab_mapping *registry_free_entry(struct gnttab_registry *r)
 {
     size_t i;
 
+    /*@ loop invariant bounded: 0 <= i <= r->capacity;
+        loop invariant all_used_so_far: \forall integer j; 0 <= j < i ==>
+                                          r->entries[j].addr != \null;
+        loop assigns i;
+        loop variant r->capacity - i; */
     for (i = 0; i < r->capacity; i++)
         if (r->entries[i].addr == NULL)
             return &r->entries[i];
@@ -102,6 +108,10 @@ int gnttab_registry_take(struct gnttab_registry *r, void *addr,
 
     VX_ENSURE(addr != NULL, EINVAL);
     (void)pthread_mutex_lock(&r->lock);
+    /*@ loop invariant bounded: 0 <= i <= r->capacity;
+        loop invariant not_found: rc == -1;
+        loop assigns i;
+        loop variant r->capacity - i; */
     for (i = 0; i < r->capacity; i++) {
         struct gnttab_mapping *m = &r->entries[i];
 
@@ -109,9 +119,13 @@ int gnttab_registry_take(struct gnttab_registry *r, void *addr,
             continue;
         if (m->count == count) {
             /* Keep the reservation (used) so put_back cannot fail; the
-             * caller confirms with gnttab_registry_unreserve. */
+             * caller confirms with gnttab_registry_unreserve.  The entry
+             * becomes free (addr NULL, all zero). */
             *out = *m;
-            memset(m, 0, sizeof(*m));
+            m->addr = NULL;
+            m->index = 0;
+            m->count = 0;
+            m->needs_dealloc = 0;
             rc = 0;
         }
         break;
