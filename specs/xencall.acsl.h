@@ -136,7 +136,7 @@ int call_os_unmap_buffer(int buf_fd, char *p, size_t bytes);
 
 /* ---- seam.c: TRUSTED ---- */
 
-/*@ assigns errno;
+/*@ assigns errno, call_handle_heap[0 .. CALL_HANDLE_HEAP - 1];
     ensures fresh: \result == \null ||
       (\subset(\result, call_handle_heap + (0 .. CALL_HANDLE_HEAP - 1)) &&
        xencall_shape(\result) &&

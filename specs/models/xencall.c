@@ -10,7 +10,7 @@
 int vx_model_call;
 char call_buffer_pool[CALL_POOL_BYTES];
 xencall_handle call_handle_heap[CALL_HANDLE_HEAP];
-xentoollog_logger vx_model_call_logger;
+const xentoollog_logger vx_model_call_logger = { NULL, NULL, NULL };
 
 int call_os_open_privcmd(void)
 {
@@ -111,10 +111,7 @@ xentoollog_logger *call_default_logger(void)
         errno = ENOMEM;
         return NULL;
     }
-    vx_model_call_logger.vmessage = NULL;
-    vx_model_call_logger.progress = NULL;
-    vx_model_call_logger.destroy = NULL;
-    return &vx_model_call_logger;
+    return (xentoollog_logger *)&vx_model_call_logger;
 }
 
 void call_cache_init_once(void)

@@ -128,5 +128,8 @@ void call_cache_drain(xencall_handle *xcall)
         }
         c->count[size - 1] = 0;
     }
+    /*@ assert empty: \forall integer k; 0 <= k < CALL_CACHE_MAX_PAGES ==>
+                      c->count[k] == 0; */
+    /*@ assert cache_ok: call_cache_ok(c); */
     cache_unlock(xcall);
 }

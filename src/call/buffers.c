@@ -24,14 +24,23 @@
  * first 8 bytes (enough: a page count is below 2^52). */
 static void header_store(char *base, size_t pages)
 {
-    base[0] = (char)(pages % 128u);
-    base[1] = (char)(pages / 128u % 128u);
-    base[2] = (char)(pages / 16384u % 128u);
-    base[3] = (char)(pages / 2097152u % 128u);
-    base[4] = (char)(pages / 268435456u % 128u);
-    base[5] = (char)(pages / 34359738368u % 128u);
-    base[6] = (char)(pages / 4398046511104u % 128u);
-    base[7] = (char)(pages / 562949953421312u % 128u);
+    size_t q = pages;
+
+    base[0] = (char)(q % 128u);
+    q /= 128u;
+    base[1] = (char)(q % 128u);
+    q /= 128u;
+    base[2] = (char)(q % 128u);
+    q /= 128u;
+    base[3] = (char)(q % 128u);
+    q /= 128u;
+    base[4] = (char)(q % 128u);
+    q /= 128u;
+    base[5] = (char)(q % 128u);
+    q /= 128u;
+    base[6] = (char)(q % 128u);
+    q /= 128u;
+    base[7] = (char)(q % 128u);
 }
 
 static size_t header_load(const char *base)
@@ -53,9 +62,9 @@ void call_buffer_release(xencall_handle *xcall, char *p, size_t pages)
     size_t bytes;
 
     /* pages was validated when the buffer was allocated. */
-    if (vx_pages_to_bytes(pages, &bytes) < 0)
-        return;
-    VX_PRESERVING_ERRNO((void)call_os_unmap_buffer(xcall->buf_fd, p, bytes));
+    VX_PRESERVING_ERRNO(
+        if (vx_pages_to_bytes(pages, &bytes) == 0)
+            (void)call_os_unmap_buffer(xcall->buf_fd, p, bytes));
 }
 
 VX_EXPORT void *xencall_alloc_buffer_pages(xencall_handle *xcall,
