@@ -50,7 +50,11 @@ extern int fmem_scratch_pool[FMEM_POOL];
     }
 
     predicate fmem_logger_ok(xentoollog_logger *l) =
-      l == \null || xtl_logger_ok(l);
+      l == \null ||
+      (xtl_logger_ok(l) &&
+       \separated(l, fmem_resource_heap + (0 .. FMEM_HEAP - 1)) &&
+       \separated(l, fmem_maps_pool + (0 .. FMEM_POOL - 1)) &&
+       \separated(l, fmem_scratch_pool + (0 .. FMEM_POOL - 1)));
 
     predicate fmem_registry_ok(xenforeignmemory_handle *x) =
       x->nr_maps <= x->cap_maps && x->cap_maps <= FMEM_POOL &&
@@ -63,6 +67,9 @@ extern int fmem_scratch_pool[FMEM_POOL];
     // caught half-built by its teardown).
     predicate fmem_shape(xenforeignmemory_handle *x) =
       \valid(x) &&
+      \separated(x, fmem_scratch_pool + (0 .. FMEM_POOL - 1)) &&
+      \separated(x, fmem_maps_pool + (0 .. FMEM_POOL - 1)) &&
+      \separated(x, fmem_resource_heap + (0 .. FMEM_HEAP - 1)) &&
       fmem_logger_ok(x->logger) && fmem_logger_ok(x->logger_tofree) &&
       (x->logger != \null ==> \separated(x, x->logger)) &&
       (x->logger_tofree != \null ==> \separated(x, x->logger_tofree)) &&
@@ -188,7 +195,7 @@ void fmem_handle_release(xenforeignmemory_handle *fmem);
 xenforeignmemory_handle *fmem_handle_of(Xentoolcore__Active_Handle *ah);
 
 /*@ assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
-    ensures logger: \result == \null || xtl_logger_ok(\result);
+    ensures logger: \result == \null || fmem_logger_ok(\result);
 */
 xentoollog_logger *fmem_default_logger(void);
 
@@ -341,6 +348,8 @@ int xenforeignmemory_restrict(xenforeignmemory_handle *fmem, domid_t domid);
 
 /*@ requires handle: fmem == \null || fmem_shape(fmem);
     requires frames: arr == \null || \valid_read(arr + (0 .. pages - 1));
+    requires frames_apart: arr == \null ||
+      \separated(arr + (0 .. pages - 1), fmem_scratch_pool + (0 .. FMEM_POOL - 1));
     requires errs: err == \null ||
       (\valid(err + (0 .. pages - 1)) &&
        \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
@@ -374,6 +383,8 @@ void *xenforeignmemory_map2(xenforeignmemory_handle *fmem, uint32_t dom,
 
 /*@ requires handle: fmem == \null || fmem_shape(fmem);
     requires frames: arr == \null || \valid_read(arr + (0 .. pages - 1));
+    requires frames_apart: arr == \null ||
+      \separated(arr + (0 .. pages - 1), fmem_scratch_pool + (0 .. FMEM_POOL - 1));
     requires errs: err == \null ||
       (\valid(err + (0 .. pages - 1)) &&
        \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
@@ -384,13 +395,11 @@ void *xenforeignmemory_map2(xenforeignmemory_handle *fmem, uint32_t dom,
             fmem->cap_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
     behavior invalid_handle:
       assumes invalid: !fmem_ok(fmem);
-      assigns errno;
       ensures result: \result == \null;
       ensures errno_set: errno == EINVAL;
     behavior bad_request:
       assumes valid: fmem_ok(fmem);
       assumes bad: pages == 0 || arr == \null || dom > UINT16_MAX;
-      assigns errno;
       ensures result: \result == \null;
       ensures errno_set: errno == EINVAL;
     behavior map:
