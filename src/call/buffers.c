@@ -15,21 +15,63 @@
 #include "vx_export.h"
 #include "vx_guard.h"
 
-void call_buffer_release(xencall_handle *xcall, void *p, size_t pages)
+#ifdef __FRAMAC__
+#include "call_buffers.acsl.h"
+#endif
+
+/* The page count in the header of an xencall_alloc_buffer() buffer: in
+ * base 128, least significant digit first, one digit per byte of its
+ * first 8 bytes (enough: a page count is below 2^52). */
+static void header_store(char *base, size_t pages)
+{
+    size_t q = pages;
+
+    base[0] = (char)(q % 128u);
+    q /= 128u;
+    base[1] = (char)(q % 128u);
+    q /= 128u;
+    base[2] = (char)(q % 128u);
+    q /= 128u;
+    base[3] = (char)(q % 128u);
+    q /= 128u;
+    base[4] = (char)(q % 128u);
+    q /= 128u;
+    base[5] = (char)(q % 128u);
+    q /= 128u;
+    base[6] = (char)(q % 128u);
+    q /= 128u;
+    base[7] = (char)(q % 128u);
+}
+
+static size_t header_load(const char *base)
+{
+    size_t pages = (size_t)base[7];
+
+    pages = pages * 128u + (size_t)base[6];
+    pages = pages * 128u + (size_t)base[5];
+    pages = pages * 128u + (size_t)base[4];
+    pages = pages * 128u + (size_t)base[3];
+    pages = pages * 128u + (size_t)base[2];
+    pages = pages * 128u + (size_t)base[1];
+    pages = pages * 128u + (size_t)base[0];
+    return pages;
+}
+
+void call_buffer_release(xencall_handle *xcall, char *p, size_t pages)
 {
     size_t bytes;
 
     /* pages was validated when the buffer was allocated. */
-    if (vx_pages_to_bytes(pages, &bytes) < 0)
-        return;
-    VX_PRESERVING_ERRNO((void)call_os_unmap_buffer(xcall->buf_fd, p, bytes));
+    VX_PRESERVING_ERRNO(
+        if (vx_pages_to_bytes(pages, &bytes) == 0)
+            (void)call_os_unmap_buffer(xcall->buf_fd, p, bytes));
 }
 
 VX_EXPORT void *xencall_alloc_buffer_pages(xencall_handle *xcall,
                                            size_t nr_pages)
 {
     size_t bytes;
-    void *p;
+    char *p;
 
     VX_ENSURE_PTR(xencall_handle_is_valid(xcall), EINVAL);
     VX_ENSURE_PTR(nr_pages > 0, EINVAL);
@@ -39,9 +81,7 @@ VX_EXPORT void *xencall_alloc_buffer_pages(xencall_handle *xcall,
     if (p == NULL) {
         p = call_os_map_buffer(xcall->buf_fd, bytes);
         if (p == NULL) {
-            xtl_log(xcall->logger, XTL_ERROR, errno, CALL_LOG_CONTEXT,
-                    "allocating %zu hypercall buffer page(s) failed",
-                    nr_pages);
+            call_log_error(xcall->logger, CALL_MSG_ALLOC_FAILED, nr_pages);
             return NULL;
         }
     }
@@ -55,14 +95,14 @@ VX_EXPORT void xencall_free_buffer_pages(xencall_handle *xcall, void *p,
 {
     if (p == NULL || !xencall_handle_is_valid(xcall) || nr_pages == 0)
         return;
-    if (!call_cache_put(xcall, p, nr_pages))
-        call_buffer_release(xcall, p, nr_pages);
+    if (!call_cache_put(xcall, (char *)p, nr_pages))
+        call_buffer_release(xcall, (char *)p, nr_pages);
 }
 
 VX_EXPORT void *xencall_alloc_buffer(xencall_handle *xcall, size_t size)
 {
     size_t total, pages;
-    unsigned char *base;
+    char *base;
 
     VX_GUARD_PTR(vx_add_size(size, CALL_BUFFER_HEADER, &total));
     VX_GUARD_PTR(vx_bytes_to_pages(total, &pages));
@@ -70,18 +110,18 @@ VX_EXPORT void *xencall_alloc_buffer(xencall_handle *xcall, size_t size)
     if (base == NULL)
         return NULL;
     /* The page count travels in the header so free needs no size. */
-    memcpy(base, &pages, sizeof(pages));
+    header_store(base, pages);
     return base + CALL_BUFFER_HEADER;
 }
 
 VX_EXPORT void xencall_free_buffer(xencall_handle *xcall, void *p)
 {
-    unsigned char *base;
+    char *base;
     size_t pages;
 
     if (p == NULL)
         return;
-    base = (unsigned char *)p - CALL_BUFFER_HEADER;
-    memcpy(&pages, base, sizeof(pages));
+    base = (char *)p - CALL_BUFFER_HEADER;
+    pages = header_load(base);
     xencall_free_buffer_pages(xcall, base, pages);
 }

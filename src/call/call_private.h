@@ -29,7 +29,7 @@ struct call_cache_stats {
 };
 
 struct call_cache {
-    void *bufs[CALL_CACHE_MAX_PAGES][CALL_CACHE_DEPTH];   /* [pages - 1] */
+    char *bufs[CALL_CACHE_MAX_PAGES][CALL_CACHE_DEPTH]; /* [pages - 1] */
     unsigned int count[CALL_CACHE_MAX_PAGES];
     struct call_cache_stats stats;
 };
@@ -52,26 +52,53 @@ static inline int xencall_handle_is_valid(const xencall_handle *xcall)
     return xcall != NULL && xcall->fd >= 0 && xcall->logger != NULL;
 }
 
-/* ---- buffer cache (buffer_cache.c) ---------------------------------------- */
+/* ---- seam.c: what the proofs cannot see (not analysed by `make prove`;
+ * trusted contracts with proven models in specs/) ------------------------ */
 
-/* Install the fork handlers (once per process). */
+/* A zeroed handle (malloc + memset), or NULL with errno = ENOMEM. */
+xencall_handle *call_handle_alloc(void);
+/* free(); errno preserved. */
+void call_handle_release(xencall_handle *xcall);
+/* The handle whose tc_ah this is (CONTAINER_OF). */
+xencall_handle *call_handle_of(Xentoolcore__Active_Handle *ah);
+/* The private stdio logger on stderr, or NULL with errno. */
+xentoollog_logger *call_default_logger(void);
+/* Messages logged through the seam (their literal strings are out of
+ * reach of the provers). */
+enum call_log_msg {
+    CALL_MSG_ALLOC_FAILED,   /* allocating N hypercall buffer page(s) */
+    CALL_MSG_PRIVCMD,        /* could not open privcmd */
+    CALL_MSG_BUFDEV,         /* could not open the hypercall buffer device */
+};
+/* Log `msg` at XTL_ERROR with the current errno; errno preserved. */
+void call_log_error(xentoollog_logger *logger, enum call_log_msg msg,
+                    size_t nr_pages);
+/* Log the buffer statistics at XTL_DEBUG (at close); errno preserved. */
+void call_log_stats(xencall_handle *xcall);
+/* Install the fork handlers (once per process); errno preserved. */
 void call_cache_init_once(void);
 /* Number of fork()s this process image has seen in children: a handle
  * whose generation differs was inherited across fork. */
 unsigned long call_fork_generation(void);
+/* Take / release the process-wide cache mutex; errno preserved. */
+void call_cache_mutex_lock(void);
+void call_cache_mutex_unlock(void);
+
+/* ---- buffer cache (buffer_cache.c) ---------------------------------------- */
+
 /* A cached buffer of `pages` pages, or NULL (statistics updated). */
-void *call_cache_take(xencall_handle *xcall, size_t pages);
+char *call_cache_take(xencall_handle *xcall, size_t pages);
 /* Count one successful allocation (from the cache or the OS). */
 void call_cache_note_alloc(xencall_handle *xcall);
 /* Keep `p` for reuse: 1 if kept, 0 if the caller must release it. */
-int call_cache_put(xencall_handle *xcall, void *p, size_t pages);
+int call_cache_put(xencall_handle *xcall, char *p, size_t pages);
 /* Release every cached buffer (at close). */
 void call_cache_drain(xencall_handle *xcall);
 
 /* ---- buffers (buffers.c) ------------------------------------------------ */
 
 /* Release a buffer to the OS (not to the cache); errno preserved. */
-void call_buffer_release(xencall_handle *xcall, void *p, size_t pages);
+void call_buffer_release(xencall_handle *xcall, char *p, size_t pages);
 
 /* ---- OS layer (linux.c): the only code that talks to the kernel --------- */
 
@@ -84,7 +111,7 @@ int call_os_close(int fd);
 long call_os_hypercall(int fd, unsigned int op, const uint64_t args[5]);
 /* `bytes` of hypercall memory: from buf_fd if >= 0, else anonymous
  * locked memory that children of fork() do not inherit. */
-void *call_os_map_buffer(int buf_fd, size_t bytes);
-int call_os_unmap_buffer(int buf_fd, void *p, size_t bytes);
+char *call_os_map_buffer(int buf_fd, size_t bytes);
+int call_os_unmap_buffer(int buf_fd, char *p, size_t bytes);
 
 #endif /* CALL_PRIVATE_H */

@@ -3,13 +3,14 @@
  * buffers_never_fault, and the restrict callback of xentoolcore.
  */
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "call_private.h"
 #include "vx_export.h"
 #include "vx_guard.h"
+
+#ifdef __FRAMAC__
+#include "call_handle.acsl.h"
+#endif
 
 /* A hypercall handle cannot be limited to one domain, so restrict_all
  * neuters it: both descriptors become /dev/null, and every later request
@@ -17,57 +18,42 @@
 static int call_restrict_callback(Xentoolcore__Active_Handle *ah,
                                   domid_t domid)
 {
-    xencall_handle *xcall = CONTAINER_OF(ah, xencall_handle, tc_ah);
+    xencall_handle *xcall = call_handle_of(ah);
 
     (void)domid;
     VX_GUARD(xentoolcore__restrict_by_dup2_null(xcall->buf_fd));
     return xentoolcore__restrict_by_dup2_null(xcall->fd);
 }
 
-static void call_log_stats(xencall_handle *xcall)
-{
-    const struct call_cache_stats *s = &xcall->cache.stats;
-
-    xtl_log(xcall->logger, XTL_DEBUG, -1, "xencall:buffer",
-            "total allocations:%lu total releases:%lu", s->total_allocs,
-            s->total_releases);
-    xtl_log(xcall->logger, XTL_DEBUG, -1, "xencall:buffer",
-            "current allocations:%lu maximum allocations:%lu",
-            s->current_allocs, s->max_allocs);
-    xtl_log(xcall->logger, XTL_DEBUG, -1, "xencall:buffer",
-            "cache current size:%u",
-            xcall->cache.count[0] + xcall->cache.count[1] +
-            xcall->cache.count[2] + xcall->cache.count[3]);
-    xtl_log(xcall->logger, XTL_DEBUG, -1, "xencall:buffer",
-            "cache hits:%lu misses:%lu toobig:%lu", s->hits, s->misses,
-            s->toobig);
-}
-
-/* Tear down whatever part of the handle exists; returns close's result.
- * Deregistration comes first so restrict_all never sees recycled fds;
- * cached buffers go before their descriptor. */
+/* Tear down whatever part of the handle exists; returns close's result
+ * (the errno of the last failing close).  Deregistration comes first so
+ * restrict_all never sees recycled fds; cached buffers go before their
+ * descriptor. */
 static int call_handle_free(xencall_handle *xcall)
 {
-    int rc = 0;
+    int err = 0;
 
     xentoolcore__deregister_active_handle(&xcall->tc_ah);
     call_cache_drain(xcall);
     if (xcall->buf_fd >= 0 && call_os_close(xcall->buf_fd) < 0)
-        rc = -1;
+        err = errno;
     if (xcall->fd >= 0 && call_os_close(xcall->fd) < 0)
-        rc = -1;
+        err = errno;
     VX_PRESERVING_ERRNO(xtl_logger_destroy(xcall->logger_tofree));
-    VX_PRESERVING_ERRNO(free(xcall));
-    return rc;
+    call_handle_release(xcall);
+    if (err != 0) {
+        errno = err;
+        return -1;
+    }
+    return 0;
 }
 
 VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
                                        unsigned open_flags)
 {
-    xencall_handle *xcall = malloc(sizeof(*xcall));
+    xencall_handle *xcall = call_handle_alloc();
 
     VX_ENSURE_PTR(xcall != NULL, ENOMEM);
-    memset(xcall, 0, sizeof(*xcall));
     xcall->fd = -1;
     xcall->buf_fd = -1;
     /* Unknown bits are accepted, as upstream does. */
@@ -78,9 +64,9 @@ VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
     xentoolcore__register_active_handle(&xcall->tc_ah);
 
     if (logger == NULL) {
-        xcall->logger_tofree = (xentoollog_logger *)
-            xtl_createlogger_stdiostream(stderr, XTL_PROGRESS, 0);
-        VX_ENSURE_GOTO(xcall->logger_tofree != NULL, errno ? errno : ENOMEM,
+        xcall->logger_tofree = call_default_logger();
+        VX_ENSURE_GOTO(xcall->logger_tofree != NULL,
+                       errno > 0 ? errno : ENOMEM,
                        fail);
         logger = xcall->logger_tofree;
     }
@@ -88,14 +74,12 @@ VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
 
     xcall->fd = call_os_open_privcmd();
     if (xcall->fd < 0) {
-        xtl_log(logger, XTL_ERROR, errno, CALL_LOG_CONTEXT,
-                "Could not obtain handle on privileged command interface");
+        call_log_error(logger, CALL_MSG_PRIVCMD, 0);
         goto fail;
     }
     xcall->buf_fd = call_os_open_hypercall_buf();
     if (xcall->buf_fd < 0 && errno != ENOENT) {
-        xtl_log(logger, XTL_ERROR, errno, CALL_LOG_CONTEXT,
-                "Error on trying to open hypercall buffer device");
+        call_log_error(logger, CALL_MSG_BUFDEV, 0);
         goto fail;
     }
     return xcall;

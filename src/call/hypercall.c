@@ -7,10 +7,29 @@
  * exactly as upstream does, for compatibility.
  */
 #include <errno.h>
+#include <limits.h>
 
 #include "call_private.h"
 #include "vx_export.h"
 #include "vx_guard.h"
+
+#ifdef __FRAMAC__
+#include "call_hypercall.acsl.h"
+#endif
+
+/* What the int variants return: the low 32 bits of the kernel's result,
+ * as a two's complement int (what upstream's int-returning ioctl() gives),
+ * computed without an implementation-defined conversion. */
+static int call_int_result(long rc)
+{
+    long r = rc % 4294967296L;
+
+    if (r > INT_MAX)
+        r -= 4294967296L;
+    else if (r < INT_MIN)
+        r += 4294967296L;
+    return (int)r;
+}
 
 static long call_hypercall(xencall_handle *xcall, unsigned int op,
                            uint64_t a1, uint64_t a2, uint64_t a3,
@@ -24,37 +43,37 @@ static long call_hypercall(xencall_handle *xcall, unsigned int op,
 
 VX_EXPORT int xencall0(xencall_handle *xcall, unsigned int op)
 {
-    return (int)call_hypercall(xcall, op, 0, 0, 0, 0, 0);
+    return call_int_result(call_hypercall(xcall, op, 0, 0, 0, 0, 0));
 }
 
 VX_EXPORT int xencall1(xencall_handle *xcall, unsigned int op, uint64_t arg1)
 {
-    return (int)call_hypercall(xcall, op, arg1, 0, 0, 0, 0);
+    return call_int_result(call_hypercall(xcall, op, arg1, 0, 0, 0, 0));
 }
 
 VX_EXPORT int xencall2(xencall_handle *xcall, unsigned int op, uint64_t arg1,
                        uint64_t arg2)
 {
-    return (int)call_hypercall(xcall, op, arg1, arg2, 0, 0, 0);
+    return call_int_result(call_hypercall(xcall, op, arg1, arg2, 0, 0, 0));
 }
 
 VX_EXPORT int xencall3(xencall_handle *xcall, unsigned int op, uint64_t arg1,
                        uint64_t arg2, uint64_t arg3)
 {
-    return (int)call_hypercall(xcall, op, arg1, arg2, arg3, 0, 0);
+    return call_int_result(call_hypercall(xcall, op, arg1, arg2, arg3, 0, 0));
 }
 
 VX_EXPORT int xencall4(xencall_handle *xcall, unsigned int op, uint64_t arg1,
                        uint64_t arg2, uint64_t arg3, uint64_t arg4)
 {
-    return (int)call_hypercall(xcall, op, arg1, arg2, arg3, arg4, 0);
+    return call_int_result(call_hypercall(xcall, op, arg1, arg2, arg3, arg4, 0));
 }
 
 VX_EXPORT int xencall5(xencall_handle *xcall, unsigned int op, uint64_t arg1,
                        uint64_t arg2, uint64_t arg3, uint64_t arg4,
                        uint64_t arg5)
 {
-    return (int)call_hypercall(xcall, op, arg1, arg2, arg3, arg4, arg5);
+    return call_int_result(call_hypercall(xcall, op, arg1, arg2, arg3, arg4, arg5));
 }
 
 VX_EXPORT long xencall2L(xencall_handle *xcall, unsigned int op,

@@ -50,9 +50,9 @@ long call_os_hypercall(int fd, unsigned int op, const uint64_t args[5])
     return vx_sys_ioctl(fd, IOCTL_PRIVCMD_HYPERCALL, &hc);
 }
 
-void *call_os_map_buffer(int buf_fd, size_t bytes)
+char *call_os_map_buffer(int buf_fd, size_t bytes)
 {
-    unsigned char *p;
+    char *p;
     size_t off;
 
     if (buf_fd >= 0) {
@@ -78,7 +78,7 @@ void *call_os_map_buffer(int buf_fd, size_t bytes)
     return p;
 }
 
-int call_os_unmap_buffer(int buf_fd, void *p, size_t bytes)
+int call_os_unmap_buffer(int buf_fd, char *p, size_t bytes)
 {
     if (buf_fd < 0)
         (void)vx_sys_madvise(p, bytes, MADV_DOFORK);

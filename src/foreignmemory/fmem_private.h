@@ -68,6 +68,39 @@ static inline int xenforeignmemory_handle_is_valid(const xenforeignmemory_handle
     return fmem != NULL && fmem->fd >= 0;
 }
 
+/* ---- seam.c: what the proofs cannot see (not analysed by `make prove`;
+ * trusted contracts with proven models in specs/) ------------------------ */
+
+/* A zeroed handle with its mutex initialised, or NULL with ENOMEM. */
+xenforeignmemory_handle *fmem_handle_alloc(void);
+/* Destroy the mutex and free the handle; errno preserved. */
+void fmem_handle_release(xenforeignmemory_handle *fmem);
+/* The handle whose tc_ah this is (CONTAINER_OF). */
+xenforeignmemory_handle *fmem_handle_of(Xentoolcore__Active_Handle *ah);
+/* The private stdio logger on stderr, or NULL with errno. */
+xentoollog_logger *fmem_default_logger(void);
+/* Messages logged through the seam (literal format strings). */
+enum fmem_log_msg {
+    FMEM_MSG_OPEN_FAILED,      /* failed to open privcmd (with errno) */
+    FMEM_MSG_PROBE_ANSWERED,   /* the unimplemented ioctl succeeded */
+};
+void fmem_log_error(xentoollog_logger *logger, enum fmem_log_msg msg);
+/* VERIXEN_FMEM_BATCH_PAGES, if a number in 1 .. FMEM_BATCH_PAGES, else
+ * FMEM_BATCH_PAGES. */
+size_t fmem_batch_pages_from_env(void);
+/* fmem->mmapbatch_v1, read / set with __atomic builtins. */
+int fmem_v1_get(const xenforeignmemory_handle *fmem);
+void fmem_v1_set(xenforeignmemory_handle *fmem);
+/* malloc of `pages` ints (map2's scratch err[]), or NULL with ENOMEM. */
+int *fmem_scratch_alloc(size_t pages);
+void fmem_scratch_free(int *scratch);
+/* realloc of the mapping registry to `cap` entries, or NULL with ENOMEM
+ * (then the old array is untouched). */
+struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps, size_t cap);
+/* A zeroed resource record, or NULL with ENOMEM; and its free(). */
+xenforeignmemory_resource_handle *fmem_resource_alloc(void);
+void fmem_resource_free(xenforeignmemory_resource_handle *fres);
+
 /* ---- registry.c ------------------------------------------------------- */
 
 /* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM. */

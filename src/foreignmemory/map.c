@@ -11,13 +11,17 @@
  * privcmd mapping inside one reserved range.
  */
 #include <errno.h>
-#include <stdlib.h>
+#include <limits.h>
 #include <sys/mman.h>
 
 #include "fmem_private.h"
 #include "vx_checked.h"
 #include "vx_export.h"
 #include "vx_guard.h"
+
+#ifdef __FRAMAC__
+#include "fmem_map.acsl.h"
+#endif
 
 /* 1 if a failed MMAPBATCH_V2 may mean "unknown request": ENOTTY, what
  * the open-time probe of an unimplemented request got, or EINVAL (what
@@ -38,10 +42,14 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
     unsigned int i;
     long rc;
 
-    if (!__atomic_load_n(&fmem->mmapbatch_v1, __ATOMIC_RELAXED)) {
+    if (!fmem_v1_get(fmem)) {
         /* Linux clears err[] and writes every failure; an entry a kernel
          * failed to write must read as a failure, never as whatever the
          * array held before (found by fuzzing). */
+        /*@ loop invariant i_range: 0 <= i <= num;
+            loop assigns i, err[0 .. num - 1];
+            loop variant num - i;
+        */
         for (i = 0; i < num; i++)
             err[i] = -EIO;
         rc = fmem_os_mmapbatch(fmem->fd, dom, addr, arr, err, num);
@@ -52,7 +60,7 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
     /* v1 worked where V2 did not: V2 is missing, not the request wrong
      * (a wrong request fails v1 the same way). */
     if (rc >= 0 || errno == ENOENT)
-        __atomic_store_n(&fmem->mmapbatch_v1, 1, __ATOMIC_RELAXED);
+        fmem_v1_set(fmem);
     return rc;
 }
 
@@ -61,20 +69,34 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
  * out; then the remaining entries keep saying -ENOENT.  -1 only for an
  * error other than ENOENT. */
 static int batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom,
-                             unsigned char *base, const xen_pfn_t *arr,
+                             char *base, const xen_pfn_t *arr,
                              int *err, unsigned int num)
 {
     unsigned int attempt, i, j;
     int paged;
 
+    /*@ loop invariant attempt_range: 0 <= attempt <= FMEM_PAGED_RETRIES;
+        loop assigns attempt, paged, i, j, errno, err[0 .. num - 1],
+                     fmem->mmapbatch_v1;
+        loop variant FMEM_PAGED_RETRIES - attempt;
+    */
     for (attempt = 0; attempt < FMEM_PAGED_RETRIES; attempt++) {
         fmem_os_pause(attempt);
         paged = 0;
+        /*@ loop invariant i_range: 0 <= i <= num;
+            loop assigns i, j, paged, errno, err[0 .. num - 1],
+                         fmem->mmapbatch_v1;
+            loop variant num - i;
+        */
         for (i = 0; i < num; i = j) {
             if (err[i] != -ENOENT) {
                 j = i + 1;
                 continue;
             }
+            /*@ loop invariant j_range: i <= j <= num;
+                loop assigns j;
+                loop variant num - j;
+            */
             for (j = i; j < num && err[j] == -ENOENT; j++)
                 ;
             if (mmapbatch(fmem, dom, base + (size_t)i * VX_XEN_PAGE_SIZE,
@@ -93,7 +115,7 @@ static int batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom,
 /* Insert `num` frames at base (a fresh privcmd mapping of exactly that
  * size).  Per-frame results in err[]; -1 for a failure of the request. */
 static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
-                     unsigned char *base, const xen_pfn_t *arr, int *err,
+                     char *base, const xen_pfn_t *arr, int *err,
                      unsigned int num)
 {
     unsigned int i;
@@ -104,6 +126,10 @@ static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
         return -1;
     /* ENOENT promises at least one paged-out frame; a kernel answer
      * without one is not something to retry. */
+    /*@ loop invariant i_range: 0 <= i <= num;
+        loop assigns i;
+        loop variant num - i;
+    */
     for (i = 0; i < num && err[i] != -ENOENT; i++)
         ;
     VX_ENSURE(i < num, EIO);
@@ -115,7 +141,7 @@ static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
                         void *addr, int prot, int flags, size_t pages,
                         size_t bytes, const xen_pfn_t *arr, int *err)
 {
-    unsigned char *base;
+    char *base;
     size_t done, n;
 
     if (pages <= fmem->batch_pages) {
@@ -131,8 +157,12 @@ static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
     base = fmem_os_reserve(addr, bytes, flags);
     if (base == NULL)
         return NULL;
+    /*@ loop invariant done_range: 0 <= done <= pages;
+        loop assigns done, n, errno, err[0 .. pages - 1], fmem->mmapbatch_v1;
+        loop variant pages - done;
+    */
     for (done = 0; done < pages; done += n) {
-        unsigned char *at = base + done * VX_XEN_PAGE_SIZE;
+        char *at = base + done * VX_XEN_PAGE_SIZE;
 
         n = pages - done < fmem->batch_pages ? pages - done : fmem->batch_pages;
         VX_ENSURE_GOTO(fmem_os_map(fmem->fd, at, n * VX_XEN_PAGE_SIZE, prot,
@@ -153,7 +183,7 @@ VX_EXPORT void *xenforeignmemory_map2(xenforeignmemory_handle *fmem,
                                       int flags, size_t pages,
                                       const xen_pfn_t arr[], int err[])
 {
-    size_t bytes, err_bytes, i;
+    size_t bytes, i;
     int *errs = err, *scratch = NULL;
     void *base;
 
@@ -162,21 +192,25 @@ VX_EXPORT void *xenforeignmemory_map2(xenforeignmemory_handle *fmem,
     VX_GUARD_PTR(vx_pages_to_bytes(pages, &bytes));
     if (errs == NULL) {
         /* All or nothing: per-frame results go to a scratch array. */
-        VX_GUARD_PTR(vx_mul_size(pages, sizeof(int), &err_bytes));
-        scratch = malloc(err_bytes);
-        VX_ENSURE_PTR(scratch != NULL, ENOMEM);
+        scratch = fmem_scratch_alloc(pages);
+        if (scratch == NULL)
+            return NULL;
         errs = scratch;
     }
 
     base = map_frames(fmem, (domid_t)dom, addr, prot, flags, pages, bytes,
                       arr, errs);
     if (base != NULL && scratch != NULL) {
+        /*@ loop invariant i_range: 0 <= i <= pages;
+            loop assigns i;
+            loop variant pages - i;
+        */
         for (i = 0; i < pages && scratch[i] == 0; i++)
             ;
         if (i < pages) {
             /* Entries are negative errnos; anything else is a kernel we
              * do not understand. */
-            int e = scratch[i] < 0 ? -scratch[i] : EINVAL;
+            int e = scratch[i] < 0 && scratch[i] > INT_MIN ? -scratch[i] : EINVAL;
             (void)fmem_os_unmap(base, bytes);
             errno = e;
             base = NULL;
@@ -186,7 +220,8 @@ VX_EXPORT void *xenforeignmemory_map2(xenforeignmemory_handle *fmem,
         VX_PRESERVING_ERRNO((void)fmem_os_unmap(base, bytes));
         base = NULL;
     }
-    VX_PRESERVING_ERRNO(free(scratch));
+    if (scratch != NULL)
+        fmem_scratch_free(scratch);
     return base;
 }
 

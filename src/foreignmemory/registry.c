@@ -7,28 +7,34 @@
  * resource record, and refuse to unmap anything else.
  */
 #include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "fmem_private.h"
 #include "vx_checked.h"
 #include "vx_guard.h"
 
+#ifdef __FRAMAC__
+#include "fmem_registry.acsl.h"
+#endif
+
 /* Room for `extra` more entries; caller holds the lock. */
 static int registry_reserve(xenforeignmemory_handle *fmem, size_t extra)
 {
-    size_t want, cap, bytes;
+    size_t want, cap;
     struct fmem_mapping *maps;
 
     VX_GUARD(vx_add_size(fmem->nr_maps, extra, &want));
     if (want <= fmem->cap_maps)
         return 0;
     cap = fmem->cap_maps ? fmem->cap_maps : 8;
+    /*@ loop invariant cap_positive: cap >= 1;
+        loop assigns cap, errno;
+        loop variant want - cap;
+    */
     while (cap < want)
         VX_GUARD(vx_mul_size(cap, 2, &cap));
-    VX_GUARD(vx_mul_size(cap, sizeof(*maps), &bytes));
-    maps = realloc(fmem->maps, bytes);
-    VX_ENSURE(maps != NULL, ENOMEM);
+    maps = fmem_maps_realloc(fmem->maps, cap);
+    if (maps == NULL)
+        return -1;
     fmem->maps = maps;
     fmem->cap_maps = cap;
     return 0;
@@ -55,6 +61,10 @@ static size_t registry_find(const xenforeignmemory_handle *fmem, uintptr_t lo,
 {
     size_t i;
 
+    /*@ loop invariant i_range: 0 <= i <= fmem->nr_maps;
+        loop assigns i;
+        loop variant fmem->nr_maps - i;
+    */
     for (i = 0; i < fmem->nr_maps; i++)
         if (fmem->maps[i].addr == lo && fmem->maps[i].pages == pages)
             return i;
@@ -104,6 +114,10 @@ int fmem_resource_unregister(xenforeignmemory_handle *fmem,
     int found = 0;
 
     (void)pthread_mutex_lock(&fmem->lock);
+    /*@ loop invariant pp_valid: \valid(pp);
+        loop invariant listed: fmem_res_list_ok(*pp);
+        loop assigns pp, found, *pp;
+    */
     for (pp = &fmem->resources; *pp != NULL; pp = &(*pp)->next) {
         if (*pp == fres) {
             *pp = fres->next;
@@ -113,18 +127,4 @@ int fmem_resource_unregister(xenforeignmemory_handle *fmem,
     }
     (void)pthread_mutex_unlock(&fmem->lock);
     return found;
-}
-
-void fmem_registry_clear(xenforeignmemory_handle *fmem)
-{
-    xenforeignmemory_resource_handle *r, *next;
-
-    for (r = fmem->resources; r != NULL; r = next) {
-        next = r->next;
-        free(r);
-    }
-    fmem->resources = NULL;
-    free(fmem->maps);
-    fmem->maps = NULL;
-    fmem->nr_maps = fmem->cap_maps = 0;
 }

@@ -3,13 +3,16 @@
  * server pages, ...) with privcmd's MMAP_RESOURCE, and asking their size.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <sys/mman.h>
 
 #include "fmem_private.h"
 #include "vx_checked.h"
 #include "vx_export.h"
 #include "vx_guard.h"
+
+#ifdef __FRAMAC__
+#include "fmem_resource.acsl.h"
+#endif
 
 /* Whatever errno the kernel gives for a request it does not implement
  * means "no resource mapping here": callers fall back to older
@@ -67,8 +70,9 @@ VX_EXPORT xenforeignmemory_resource_handle *xenforeignmemory_map_resource(
     /* The kernel's frame index is 32 bits wide. */
     VX_ENSURE_PTR(frame <= UINT32_MAX, EINVAL);
 
-    fres = calloc(1, sizeof(*fres));
-    VX_ENSURE_PTR(fres != NULL, ENOMEM);
+    fres = fmem_resource_alloc();
+    if (fres == NULL)
+        return NULL;
     fres->domid = domid;
     fres->type = type;
     fres->id = id;
@@ -78,7 +82,7 @@ VX_EXPORT xenforeignmemory_resource_handle *xenforeignmemory_map_resource(
     fres->prot = prot;
     fres->flags = flags;
     if (resource_map(fmem, fres) < 0) {
-        VX_PRESERVING_ERRNO(free(fres));
+        fmem_resource_free(fres);
         return NULL;
     }
     fmem_resource_register(fmem, fres);
@@ -101,7 +105,7 @@ VX_EXPORT int xenforeignmemory_unmap_resource(
         return 0;
     if (fres->addr != NULL && vx_pages_to_bytes(fres->nr_frames, &bytes) == 0)
         rc = fmem_os_unmap(fres->addr, bytes);
-    VX_PRESERVING_ERRNO(free(fres));
+    fmem_resource_free(fres);
     return rc;
 }
 

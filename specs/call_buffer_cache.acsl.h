@@ -1,0 +1,24 @@
+/*
+ * call_buffer_cache.acsl.h - contracts of the static helpers of
+ * src/call/buffer_cache.c (included there under __FRAMAC__).
+ */
+#ifndef CALL_BUFFER_CACHE_ACSL_H
+#define CALL_BUFFER_CACHE_ACSL_H
+
+/*@ requires handle: \valid_read(xcall);
+    assigns call_cache_lock_state;
+*/
+static void cache_lock(const xencall_handle *xcall);
+
+/*@ requires handle: \valid_read(xcall);
+    assigns call_cache_lock_state;
+*/
+static void cache_unlock(const xencall_handle *xcall);
+
+/*@ requires counter: \valid(s);
+    assigns *s;
+    ensures saturating: *s == (\old(*s) < ULONG_MAX ? \old(*s) + 1 : \old(*s));
+*/
+static void stat_inc(unsigned long *s);
+
+#endif
