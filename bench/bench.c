@@ -9,8 +9,7 @@
  *
  * Per row:
  *   syscalls/op  kernel calls that reached the model (xm_log_count) per op,
- *                plus munmap() and anonymous mmap() calls (which the model
- *                does not log), counted by interposing them here;
+ *                munmap() and anonymous mmap() included;
  *   ns/op        wall time per op, best of BENCH_REPS batches of ~5 ms, model
  *                included (the model stands in for the kernel);
  *   Ir/op        instructions executed in the library objects themselves,
@@ -30,7 +29,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
-#include <dlfcn.h>
 #include <valgrind/callgrind.h>
 #include <xen/xen.h>
 #include <xen/version.h>
@@ -53,61 +51,17 @@ static void die(const char *what)
     exit(2);
 }
 
-/* ---- munmap, mmap ----------------------------------------------------------------
- * The model does not log munmap() (mock/seam.c), so the bench counts the
- * libraries' munmap calls itself: this definition in the executable comes
- * first in symbol lookup, ahead of the LD_PRELOAD shim it forwards to.
- * glibc's own internal munmaps (malloc) do not come through here. */
-static unsigned long munmap_calls;
-
-int munmap(void *addr, size_t len)
-{
-    static int (*next)(void *, size_t);
-
-    if (next == NULL)
-        next = (int (*)(void *, size_t))dlsym(RTLD_NEXT, "munmap");
-    __atomic_add_fetch(&munmap_calls, 1, __ATOMIC_RELAXED);
-    return next(addr, len);
-}
-
-/* Anonymous mmap()s (address-space reservations) never reach the model
- * either; mmaps of model files are in its log already. */
-static unsigned long anon_mmap_calls;
-
-typedef void *mmap_fn(void *, size_t, int, int, int, off_t);
-
-static void *count_mmap(const char *name, mmap_fn **next, void *addr,
-                        size_t len, int prot, int flags, int fd, off_t off)
-{
-    if (*next == NULL)
-        *next = (mmap_fn *)dlsym(RTLD_NEXT, name);
-    if (flags & MAP_ANONYMOUS)
-        __atomic_add_fetch(&anon_mmap_calls, 1, __ATOMIC_RELAXED);
-    return (*next)(addr, len, prot, flags, fd, off);
-}
-
-void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
-{
-    static mmap_fn *next;
-    return count_mmap("mmap", &next, addr, len, prot, flags, fd, off);
-}
-
-void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
-{
-    static mmap_fn *next;
-    return count_mmap("mmap64", &next, addr, len, prot, flags, fd, off);
-}
-
+/* ---- kernel calls ------------------------------------------------------------
+ * The model logs every kernel call an operation makes, munmap() and
+ * anonymous mmap() included (mock/seam.c, docs/MOCK.md). */
 static size_t kernel_calls(void)
 {
-    return xm_log_count() + munmap_calls + anon_mmap_calls;
+    return xm_log_count();
 }
 
 static void kernel_calls_clear(void)
 {
     xm_log_clear();
-    munmap_calls = 0;
-    anon_mmap_calls = 0;
 }
 
 /* ---- the scene ------------------------------------------------------------- */
@@ -382,8 +336,7 @@ static void measure(const struct row *r, int callgrind)
             if (c->call == XM_CALL_IOCTL)
                 printf("(%#lx)", c->request);
         }
-        printf(" + munmap x%lu + anonymous mmap x%lu\n", munmap_calls,
-               anon_mmap_calls);
+        printf("\n");
     }
 
     kernel_calls_clear();

@@ -33,7 +33,7 @@ long vx_sys_ioctl(int fd, unsigned long request, void *arg)
      * a non-negative answer.  syscall(2) only turns -4095..-1 into -1 and
      * errno; a driver answering a "negative success" below that would
      * reach callers as a failure without errno (found by fuzzing). */
-    if (rc < -1) {
+    if (__builtin_expect(rc < 0, 0) && rc != -1) {
         errno = EIO;
         rc = -1;
     }
