@@ -35,3 +35,11 @@ prove-cache-update:
 	python3 specs/prove.py --build $(BUILD)/prove --par $(PROVE_PAR) \
 	    --timeout $(PROVE_TIMEOUT) --cache-export specs/wp-cache \
 	    $(PROVE_ARGS)
+
+# In `make check`: the same run, as PASS:/FAIL:/SKIP: lines per unit
+# (specs/check-prove; units still being proved are in specs/open-units.txt).
+CHECK_PROGRAMS += $(BUILD)/tests/prove
+$(BUILD)/tests/prove: specs/rules.mk specs/check-prove
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\ncd "%s" && BUILD="%s" exec specs/check-prove\n' "$(CURDIR)" "$(BUILD)" > $@
+	chmod +x $@
