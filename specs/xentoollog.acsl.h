@@ -105,6 +105,14 @@ void xtl_stdiostream_free(xentoollog_logger_stdiostream *lg);
 */
 void xtl_stream_flush(FILE *f);
 
+/* tzset(): glibc points tzname[0..1] at its own strings and sets timezone
+ * and daylight.  (Frama-C 25's contract of tzset instead lets it write the
+ * characters tzname points to, which WP cannot keep apart from the
+ * logger's own const strings.) */
+/*@ assigns tzname[0..1], timezone, daylight;
+*/
+void xtl_tzset(void);
+
 /* ---- the stdio logger's vtable entries (proven) ---- */
 
 /*@ requires logger_valid: \valid_read(logger);
@@ -136,9 +144,11 @@ void stdiostream_destroy(xentoollog_logger *logger);
     behavior named:
       assumes in_range: XTL_NONE <= level < XTL_NUM_LEVELS;
       ensures not_null: \result != \null;
+      ensures string: valid_read_string(\result);
     behavior invalid_level:
       assumes out_of_range: !(XTL_NONE <= level < XTL_NUM_LEVELS);
       ensures not_null: \result != \null;
+      ensures string: valid_read_string(\result);
     complete behaviors;
     disjoint behaviors;
 */
@@ -219,7 +229,8 @@ void xtl_progress(struct xentoollog_logger *logger, const char *context,
 void xtl_logger_destroy(struct xentoollog_logger *logger);
 
 /*@ requires stream_ok: f == \null || xtl_stream(f);
-    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
+    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1],
+            timezone, daylight;
     behavior no_stream:
       assumes null_stream: f == \null;
       assigns errno;
@@ -280,7 +291,8 @@ void xtl_stdiostream_set_minlevel(xentoollog_logger_stdiostream *lg,
     behavior adjusted:
       assumes valid: lg != \null && xtl_stdiostream_valid(lg);
       ensures flags: lg->flags ==
-        ((\old(lg->flags) & ~clear_flags) | set_flags);
+        (unsigned)((unsigned)(\old(lg->flags) & (unsigned)~clear_flags) |
+                   set_flags);
     complete behaviors;
     disjoint behaviors;
 */

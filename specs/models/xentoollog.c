@@ -8,6 +8,7 @@
 
 int vx_model_toollog;
 xentoollog_logger_stdiostream vx_model_lg;
+char vx_model_zone[] = "UTC";
 
 void xtl_vmessage_any(struct xentoollog_logger *logger,
                       xentoollog_level level, int errnoval,
@@ -65,4 +66,14 @@ void xtl_stream_flush(FILE *f)
     (void)f;
     if (vx_model_toollog < 0)
         errno = EIO;
+}
+
+void xtl_tzset(void)
+{
+    if (vx_model_toollog < 0) {
+        tzname[0] = vx_model_zone;
+        tzname[1] = vx_model_zone;
+        timezone = 0;
+        daylight = 0;
+    }
 }
