@@ -71,8 +71,22 @@ void xtl_destroy_any(struct xentoollog_logger *logger);
 
 /* ---- seam.c: TRUSTED ---- */
 
+/* The stdio logger whose public vtable is at `logger`: the downcast of
+ * seam.c named in logic, so that a vtable entry's contract can say which
+ * logger state it writes.  Its one axiom is what the cast is, the inverse
+ * of taking the vtable member (consistent: distinct loggers have distinct
+ * vtable members). */
+/*@ axiomatic XtlStdiostreamAt {
+      logic xentoollog_logger_stdiostream *
+        xtl_stdiostream_at(xentoollog_logger *logger);
+      axiom at_vtable: \forall xentoollog_logger_stdiostream *lg;
+        xtl_stdiostream_at(&lg->vtable) == lg;
+    }
+*/
+
 /*@ requires logger_valid: \valid_read(logger);
     assigns \nothing;
+    ensures at: \result == xtl_stdiostream_at(logger);
     ensures shape: xtl_stdiostream_shape(\result);
     ensures separated:
       \separated(\result, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1], &errno);
@@ -127,7 +141,9 @@ void stdiostream_vmessage(xentoollog_logger *logger, xentoollog_level level,
 /*@ requires logger_valid: \valid_read(logger);
     requires context_ok: context == \null || valid_read_string(context);
     requires doing_ok: doing_what == \null || valid_read_string(doing_what);
-    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
+            xtl_stdiostream_at(logger)->progress_last_percent,
+            xtl_stdiostream_at(logger)->progress_erase_len;
 */
 void stdiostream_progress(xentoollog_logger *logger, const char *context,
                           const char *doing_what, int percent,
@@ -200,7 +216,9 @@ int xtl_percent_of(unsigned long done, unsigned long total);
 /*@ requires logger_ok: logger == \null || xtl_logger_ok(logger);
     requires context_ok: context == \null || valid_read_string(context);
     requires doing_ok: doing_what == \null || valid_read_string(doing_what);
-    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
+            xtl_stdiostream_at(logger)->progress_last_percent,
+            xtl_stdiostream_at(logger)->progress_erase_len;
     ensures errno_kept: errno == \old(errno);
     behavior dropped:
       assumes nothing_to_do: logger == \null || logger->progress == \null;
