@@ -71,8 +71,22 @@ void xtl_destroy_any(struct xentoollog_logger *logger);
 
 /* ---- seam.c: TRUSTED ---- */
 
+/* The stdio logger whose public vtable is at `logger`: the downcast of
+ * seam.c named in logic, so that a vtable entry's contract can say which
+ * logger state it writes.  Its one axiom is what the cast is, the inverse
+ * of taking the vtable member (consistent: distinct loggers have distinct
+ * vtable members). */
+/*@ axiomatic XtlStdiostreamAt {
+      logic xentoollog_logger_stdiostream *
+        xtl_stdiostream_at(xentoollog_logger *logger);
+      axiom at_vtable: \forall xentoollog_logger_stdiostream *lg;
+        xtl_stdiostream_at(&lg->vtable) == lg;
+    }
+*/
+
 /*@ requires logger_valid: \valid_read(logger);
     assigns \nothing;
+    ensures at: \result == xtl_stdiostream_at(logger);
     ensures shape: xtl_stdiostream_shape(\result);
     ensures separated:
       \separated(\result, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1], &errno);
@@ -105,6 +119,14 @@ void xtl_stdiostream_free(xentoollog_logger_stdiostream *lg);
 */
 void xtl_stream_flush(FILE *f);
 
+/* tzset(): glibc points tzname[0..1] at its own strings and sets timezone
+ * and daylight.  (Frama-C 25's contract of tzset instead lets it write the
+ * characters tzname points to, which WP cannot keep apart from the
+ * logger's own const strings.) */
+/*@ assigns tzname[0..1], timezone, daylight;
+*/
+void xtl_tzset(void);
+
 /* ---- the stdio logger's vtable entries (proven) ---- */
 
 /*@ requires logger_valid: \valid_read(logger);
@@ -119,7 +141,9 @@ void stdiostream_vmessage(xentoollog_logger *logger, xentoollog_level level,
 /*@ requires logger_valid: \valid_read(logger);
     requires context_ok: context == \null || valid_read_string(context);
     requires doing_ok: doing_what == \null || valid_read_string(doing_what);
-    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
+            xtl_stdiostream_at(logger)->progress_last_percent,
+            xtl_stdiostream_at(logger)->progress_erase_len;
 */
 void stdiostream_progress(xentoollog_logger *logger, const char *context,
                           const char *doing_what, int percent,
@@ -136,9 +160,11 @@ void stdiostream_destroy(xentoollog_logger *logger);
     behavior named:
       assumes in_range: XTL_NONE <= level < XTL_NUM_LEVELS;
       ensures not_null: \result != \null;
+      ensures string: valid_read_string(\result);
     behavior invalid_level:
       assumes out_of_range: !(XTL_NONE <= level < XTL_NUM_LEVELS);
       ensures not_null: \result != \null;
+      ensures string: valid_read_string(\result);
     complete behaviors;
     disjoint behaviors;
 */
@@ -190,7 +216,9 @@ int xtl_percent_of(unsigned long done, unsigned long total);
 /*@ requires logger_ok: logger == \null || xtl_logger_ok(logger);
     requires context_ok: context == \null || valid_read_string(context);
     requires doing_ok: doing_what == \null || valid_read_string(doing_what);
-    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
+            xtl_stdiostream_at(logger)->progress_last_percent,
+            xtl_stdiostream_at(logger)->progress_erase_len;
     ensures errno_kept: errno == \old(errno);
     behavior dropped:
       assumes nothing_to_do: logger == \null || logger->progress == \null;
@@ -219,7 +247,8 @@ void xtl_progress(struct xentoollog_logger *logger, const char *context,
 void xtl_logger_destroy(struct xentoollog_logger *logger);
 
 /*@ requires stream_ok: f == \null || xtl_stream(f);
-    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
+    assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1],
+            timezone, daylight;
     behavior no_stream:
       assumes null_stream: f == \null;
       assigns errno;
@@ -280,7 +309,8 @@ void xtl_stdiostream_set_minlevel(xentoollog_logger_stdiostream *lg,
     behavior adjusted:
       assumes valid: lg != \null && xtl_stdiostream_valid(lg);
       ensures flags: lg->flags ==
-        ((\old(lg->flags) & ~clear_flags) | set_flags);
+        (unsigned)((unsigned)(\old(lg->flags) & (unsigned)~clear_flags) |
+                   set_flags);
     complete behaviors;
     disjoint behaviors;
 */

@@ -8,6 +8,7 @@
 
 int vx_model_toollog;
 xentoollog_logger_stdiostream vx_model_lg;
+char vx_model_zone[] = "UTC";
 
 void xtl_vmessage_any(struct xentoollog_logger *logger,
                       xentoollog_level level, int errnoval,
@@ -38,9 +39,10 @@ void xtl_destroy_any(struct xentoollog_logger *logger)
 
 xentoollog_logger_stdiostream *xtl_stdiostream_of(xentoollog_logger *logger)
 {
-    (void)logger;
-    /* A stdio logger's stream is NULL or one of libc's FILEs. */
-    if (vx_model_lg.f == NULL || vx_model_lg.f == &__fc_fopen[0])
+    /* The vtable of the model logger; a stdio logger's stream is NULL or
+     * one of libc's FILEs. */
+    if (logger == &vx_model_lg.vtable &&
+        (vx_model_lg.f == NULL || vx_model_lg.f == &__fc_fopen[0]))
         return &vx_model_lg;
     /* Memory that is no stdio logger: the real cast would be undefined
      * behaviour; the model does not return (partial correctness). */
@@ -65,4 +67,14 @@ void xtl_stream_flush(FILE *f)
     (void)f;
     if (vx_model_toollog < 0)
         errno = EIO;
+}
+
+void xtl_tzset(void)
+{
+    if (vx_model_toollog < 0) {
+        tzname[0] = vx_model_zone;
+        tzname[1] = vx_model_zone;
+        timezone = 0;
+        daylight = 0;
+    }
 }

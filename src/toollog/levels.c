@@ -4,11 +4,25 @@
 #include "xentoollog.h"
 #include "vx_export.h"
 
+/* The names as initialised const arrays, not literals: the proofs need
+ * to see that they are strings (WP does not for literals). */
+static const char name_none[] = "[BUG:XTL_NONE]";
+static const char name_debug[] = "debug";
+static const char name_verbose[] = "verbose";
+static const char name_detail[] = "detail";
+static const char name_progress[] = "progress";
+static const char name_info[] = "info";
+static const char name_notice[] = "notice";
+static const char name_warning[] = "warning";
+static const char name_error[] = "error";
+static const char name_critical[] = "critical";
+static const char name_invalid[] = "[BUG:invalid level]";
+
 /* Indexed by xentoollog_level.  "warning" (not "warn") is what every
  * consumer's log parsers have seen for a decade. */
 static const char *const xtl_level_names[XTL_NUM_LEVELS] = {
-    "[BUG:XTL_NONE]", "debug", "verbose", "detail", "progress",
-    "info", "notice", "warning", "error", "critical",
+    name_none, name_debug, name_verbose, name_detail, name_progress,
+    name_info, name_notice, name_warning, name_error, name_critical,
 };
 
 VX_EXPORT const char *xtl_level_to_string(xentoollog_level level)
@@ -16,6 +30,6 @@ VX_EXPORT const char *xtl_level_to_string(xentoollog_level level)
     /* Upstream asserts here; a logging helper must never take the process
      * down, so an out-of-range level gets a recognisable marker instead. */
     if ((unsigned)level >= (unsigned)XTL_NUM_LEVELS)
-        return "[BUG:invalid level]";
+        return name_invalid;
     return xtl_level_names[level];
 }

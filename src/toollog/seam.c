@@ -1,5 +1,5 @@
 /*
- * seam.c - the three things of the stdio logger that Frama-C 25's WP cannot
+ * seam.c - the things of the stdio logger that Frama-C 25's WP cannot
  * reason about, each a one-liner with a trusted contract in
  * specs/xentoollog.acsl.h (and a proven model in specs/models/):
  *
@@ -7,11 +7,14 @@
  *     memory model rejects casts between unrelated struct pointer types);
  *   - malloc and free (WP 25 does not implement \fresh / \freeable);
  *   - fflush: Frama-C 25's contract of fflush makes WP assume the stream
- *     apart from __fc_fopen[], the array our stream model draws from.
+ *     apart from __fc_fopen[], the array our stream model draws from;
+ *   - tzset: Frama-C 25's contract lets it write the characters tzname
+ *     points to, which WP cannot keep apart from the logger's own strings.
  *
  * Not analysed by `make prove` (like linux.c).
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include "toollog_private.h"
 
@@ -39,4 +42,9 @@ void xtl_stdiostream_free(xentoollog_logger_stdiostream *lg)
 void xtl_stream_flush(FILE *f)
 {
     (void)fflush(f);
+}
+
+void xtl_tzset(void)
+{
+    tzset();
 }

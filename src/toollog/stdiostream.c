@@ -22,6 +22,26 @@
 #include "toollog_stdiostream.acsl.h" /* contracts of the static helpers */
 #endif
 
+/*
+ * Formats and fixed strings as initialised const arrays, not literals: WP
+ * proves valid_read_string of an initialised const array, not of a string
+ * literal (the libc contracts of fprintf/strftime require it).  gcc and
+ * clang still check these formats under -Wformat=2.
+ */
+static const char str_empty[] = "";
+static const char str_cr[] = "\r";
+static const char str_nl[] = "\n";
+static const char str_colon_sp[] = ": ";
+static const char fmt_erase[] = "\r%*s\r";
+static const char fmt_localtime_failed[] = "[localtime_r failed: %d] ";
+static const char fmt_date[] = "%Y-%m-%d %H:%M:%S %Z ";
+static const char fmt_pid[] = "[%lu] ";
+static const char fmt_prefix[] = "%s: ";
+static const char fmt_strerror[] = ": %s";
+static const char fmt_progress_cr[] = "%s%s%s%s: %lu/%lu  %3d%%%s";
+static const char fmt_blank_cr[] = "%*s\r";
+static const char fmt_progress[] = "%s: %lu/%lu  %3d%%";
+
 /* Validity predicate (mirrored by an ACSL predicate in specs/). */
 static int xtl_stdiostream_is_valid(const xentoollog_logger_stdiostream *lg)
 {
@@ -35,7 +55,7 @@ static void stdiostream_erase_progress(xentoollog_logger_stdiostream *lg)
 {
     if (lg->progress_erase_len == 0)
         return;
-    fprintf(lg->f, "\r%*s\r", lg->progress_erase_len, "");
+    fprintf(lg->f, fmt_erase, lg->progress_erase_len, str_empty);
 }
 
 static void stdiostream_print_date(FILE *f)
@@ -46,10 +66,10 @@ static void stdiostream_print_date(FILE *f)
     time_t now = time(NULL);
 
     if (localtime_r(&now, &tm) == NULL) {
-        fprintf(f, "[localtime_r failed: %d] ", errno);
+        fprintf(f, fmt_localtime_failed, errno);
         return;
     }
-    n = strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S %Z ", &tm);
+    n = strftime(buf, sizeof(buf), fmt_date, &tm);
     if (n > 0 && n < sizeof(buf)) {
         buf[n] = '\0'; /* strftime did; Frama-C's contract does not say so */
         fputs(buf, f);
@@ -74,13 +94,13 @@ static void stdiostream_vmessage_lg(xentoollog_logger_stdiostream *lg,
     if (lg->flags & XTL_STDIOSTREAM_SHOW_DATE)
         stdiostream_print_date(lg->f);
     if (lg->flags & XTL_STDIOSTREAM_SHOW_PID)
-        fprintf(lg->f, "[%lu] ", (unsigned long)getpid());
+        fprintf(lg->f, fmt_pid, (unsigned long)getpid());
     if (context != NULL)
-        fprintf(lg->f, "%s: ", context);
-    fprintf(lg->f, "%s: ", xtl_level_to_string(level));
+        fprintf(lg->f, fmt_prefix, context);
+    fprintf(lg->f, fmt_prefix, xtl_level_to_string(level));
     vfprintf(lg->f, format, al);
     if (errnoval >= 0)
-        fprintf(lg->f, ": %s", strerror(errnoval));
+        fprintf(lg->f, fmt_strerror, strerror(errnoval));
     putc('\n', lg->f);
     xtl_stream_flush(lg->f);
 }
@@ -141,11 +161,12 @@ static void stdiostream_progress_cr(xentoollog_logger_stdiostream *lg,
                                     unsigned long done, unsigned long total)
 {
     int prefixed = lg->progress_erase_len != 0;
-    int len = fprintf(lg->f, "%s%s%s%s: %lu/%lu  %3d%%%s",
-                      prefixed ? "\r" : "",
-                      context ? context : "", context ? ": " : "",
+    int len = fprintf(lg->f, fmt_progress_cr,
+                      prefixed ? str_cr : str_empty,
+                      context ? context : str_empty,
+                      context ? str_colon_sp : str_empty,
                       doing_what, done, total, percent,
-                      done == total ? "\n" : "");
+                      done == total ? str_nl : str_empty);
 
     /* len - prefixed, floored at 0 (never computes INT_MIN - 1). */
     if (len < prefixed)
@@ -153,7 +174,7 @@ static void stdiostream_progress_cr(xentoollog_logger_stdiostream *lg,
     else
         len -= prefixed;
     if (len < lg->progress_erase_len)
-        fprintf(lg->f, "%*s\r", lg->progress_erase_len - len, "");
+        fprintf(lg->f, fmt_blank_cr, lg->progress_erase_len - len, str_empty);
     lg->progress_erase_len = len;
     xtl_stream_flush(lg->f);
 }
@@ -176,7 +197,7 @@ static void stdiostream_progress_lg(xentoollog_logger_stdiostream *lg,
     if (lg->use_cr)
         stdiostream_progress_cr(lg, context, doing_what, percent, done, total);
     else
-        stdiostream_message(lg, level, context, "%s: %lu/%lu  %3d%%",
+        stdiostream_message(lg, level, context, fmt_progress,
                             doing_what, done, total, percent);
 }
 
@@ -204,11 +225,10 @@ void stdiostream_destroy(xentoollog_logger *logger)
     stdiostream_destroy_lg(xtl_stdiostream_of(logger));
 }
 
-/* An array, not a literal: WP proves valid_read_string of an initialised
- * const array, not of a string literal.  (The format below must stay a
- * literal for -Wformat=2; its valid_read_string goal is the one WP leaves
- * open here, see specs/STATUS.md.) */
+/* Arrays, not literals (see the top of the file). */
 static const char xtl_context[] = "xtl";
+static const char msg_alloc_failed[] =
+    "failed to allocate memory for new message logger";
 
 VX_EXPORT xentoollog_logger_stdiostream *
 xtl_createlogger_stdiostream(FILE *f, xentoollog_level min_level,
@@ -240,7 +260,7 @@ xtl_createlogger_stdiostream(FILE *f, xentoollog_level min_level,
         tmp.use_cr = isatty(fileno(f)) > 0;
 
     if (flags & XTL_STDIOSTREAM_SHOW_DATE)
-        tzset();
+        xtl_tzset();
 
     /* What XTL_NEW_LOGGER(stdiostream, tmp) does, with the allocation in
      * the seam: on failure, report through the on-stack copy, yield NULL. */
@@ -250,7 +270,7 @@ xtl_createlogger_stdiostream(FILE *f, xentoollog_level min_level,
     lg = xtl_stdiostream_alloc(&tmp);
     if (lg == NULL)
         xtl_log(&tmp.vtable, XTL_CRITICAL, errno, xtl_context,
-                "failed to allocate memory for new message logger");
+                msg_alloc_failed);
     return lg;
 }
 

@@ -39,6 +39,7 @@ xentoollog_logger_stdiostream *
 xtl_stdiostream_alloc(const xentoollog_logger_stdiostream *init);
 void xtl_stdiostream_free(xentoollog_logger_stdiostream *lg);
 void xtl_stream_flush(FILE *f); /* fflush */
+void xtl_tzset(void);           /* tzset */
 
 /* The stdio logger's vtable entries (stdiostream.c; hidden). */
 void stdiostream_vmessage(xentoollog_logger *logger, xentoollog_level level,
