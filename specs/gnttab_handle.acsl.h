@@ -21,11 +21,20 @@ static int gnttab_restrict_callback(Xentoolcore__Active_Handle *ah,
                         gnttab_logger_ok(h->logger_tofree);
     requires separated: \separated(h, &errno);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
-            toolcore_registry_head, toolcore_registry_lock, h->tc_ah.entry,
+            toolcore_registry_lock, h->tc_ah.entry,
             h->tc_ah.entry.le_next->entry.le_prev, *h->tc_ah.entry.le_prev,
             h->maps;
-    ensures result: \result == 0 || \result == -1;
-    ensures errno_on_failure: \result == -1 ==> errno > 0;
+    behavior registered:
+      assumes gnttab: h->kind == GNTTAB_KIND_GNTTAB;
+      ensures result: \result == 0 || \result == -1;
+      ensures errno_on_failure: \result == -1 ==> errno > 0;
+    behavior unregistered:
+      assumes gntshr: h->kind != GNTTAB_KIND_GNTTAB;
+      assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], h->maps;
+      ensures result: \result == 0 || \result == -1;
+      ensures errno_on_failure: \result == -1 ==> errno > 0;
+    complete behaviors;
+    disjoint behaviors;
 */
 static int gnttab_handle_free(struct xengntdev_handle *h);
 

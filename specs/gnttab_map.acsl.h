@@ -19,6 +19,8 @@ static void map_release_slot(struct xengntdev_handle *xgt, uint64_t index,
     requires refs_valid: refs == \null || \valid_read(refs + (0 .. count - 1));
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], xgt->maps,
             gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
+    ensures in_page_arena: \result == \null ||
+      \base_addr((char *)\result) == \base_addr(&gnttab_page_arena[0]);
     behavior invalid_handle:
       assumes invalid: !xengntdev_handle_valid(xgt, GNTTAB_KIND_GNTTAB);
       assigns errno;

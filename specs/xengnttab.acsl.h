@@ -43,6 +43,9 @@
 /* The abstract region holding every registry array (see above). */
 #define GNTTAB_ARENA_LEN (PTRDIFF_MAX / sizeof(struct gnttab_mapping))
 extern struct gnttab_mapping gnttab_mapping_arena[GNTTAB_ARENA_LEN];
+/* The abstract region holding every page mapping (mmap'd in linux.c):
+ * apart from every variable, so from a caller's locals too. */
+extern char gnttab_page_arena[PTRDIFF_MAX];
 /* The abstract region holding every handle (malloc'd in seam.c). */
 #define GNTTAB_HANDLE_ARENA_LEN                                                \
     (PTRDIFF_MAX / sizeof(struct xengntdev_handle))
@@ -103,6 +106,15 @@ extern struct xengntdev_handle gnttab_handle_arena[GNTTAB_HANDLE_ARENA_LEN];
       xengntdev_handle_logger_progress(h) &&
       xengntdev_handle_logger_destroy(h);
 */
+
+/* Intermediate assertions of the longer routines (map.c, gntshr.c): the
+ * handle invariant, piece by piece, after each call, so that each goal
+ * spans one call only. */
+#define GNTTAB_HANDLE_KEPT(h)                                                  \
+    xengntdev_handle_core(h) && xengntdev_handle_logger_apart(h) &&            \
+    xengntdev_handle_logger_vmessage(h) &&                                     \
+    xengntdev_handle_logger_progress(h) &&                                     \
+    xengntdev_handle_logger_destroy(h)
 
 /*@ requires null_or_valid: h == \null || \valid_read(h);
     assigns \nothing;
@@ -237,6 +249,8 @@ long gnttab_os_gntalloc_notify(int fd, uint64_t index, uint32_t action,
     ensures new_mapping: \result != \null ==>
       \separated((char *)\result, &errno,
                  &__fc_fopen[0 .. __FC_FOPEN_MAX - 1]);
+    ensures in_page_arena: \result != \null ==>
+      \base_addr((char *)\result) == \base_addr(&gnttab_page_arena[0]);
 */
 void *gnttab_os_mmap(int fd, size_t bytes, int prot, uint64_t index);
 
@@ -248,10 +262,18 @@ int gnttab_os_munmap(void *addr, size_t bytes);
 
 /* ---- seam.c: TRUSTED ---- */
 
+/* A fresh block is apart from every object that exists before the call
+ * (errno, the stdio streams, libxentoolcore's globals, the handle at the
+ * head of its registry) and is no registered handle (those are live
+ * memory). */
 /*@ assigns errno;
     ensures null_or_fresh: \result == \null ||
       (\valid(\result) &&
        \subset(\result, &gnttab_handle_arena[0 .. GNTTAB_HANDLE_ARENA_LEN - 1]) &&
+       !toolcore_registered(&\result->tc_ah) &&
+       \separated(\result, &errno, &toolcore_registry_head,
+                  &toolcore_registry_lock,
+                  &__fc_fopen[0 .. __FC_FOPEN_MAX - 1]) &&
        (toolcore_registry_head == \null ||
         \separated(\result, toolcore_registry_head)));
     ensures errno_on_failure: \result == \null ==> errno > 0;
@@ -397,8 +419,19 @@ void gnttab_registry_put_back(struct gnttab_registry *r,
 
 /* ---- handle.c ---- */
 
+/* The caller's logger is its own object, not a record linked into
+ * libxentoolcore's registry: registering a new gnttab handle writes the
+ * back link of the record at the head, and the logger's vtable must
+ * survive that (true of any real logger; WP's memory model cannot know
+ * that two distinct C objects do not overlap). */
+#define GNTTAB_LOGGER_UNLINKED(logger)                                         \
+    ((logger) == \null || toolcore_registry_head == \null ||                  \
+     \separated((logger), toolcore_registry_head))
+
 /*@ requires kind: kind == GNTTAB_KIND_GNTTAB || kind == GNTTAB_KIND_GNTSHR;
     requires logger_ok: logger == \null || gnttab_logger_ok(logger);
+    requires logger_unlinked: kind == GNTTAB_KIND_GNTTAB ==>
+      GNTTAB_LOGGER_UNLINKED(logger);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
             gnttab_handle_arena[0 .. GNTTAB_HANDLE_ARENA_LEN - 1],
             toolcore_registry_head,
@@ -461,6 +494,7 @@ int xengnttab_fd(xengnttab_handle *xgt);
 int xengntshr_fd(xengntshr_handle *xgs);
 
 /*@ requires logger_ok: logger == \null || gnttab_logger_ok(logger);
+    requires logger_unlinked: GNTTAB_LOGGER_UNLINKED(logger);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
             gnttab_handle_arena[0 .. GNTTAB_HANDLE_ARENA_LEN - 1],
             toolcore_registry_head,

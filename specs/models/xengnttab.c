@@ -10,7 +10,6 @@
 int vx_model_gnttab;
 struct xengntdev_handle vx_model_handle;
 xentoollog_logger vx_model_logger;
-char vx_model_page[4096];
 
 /* Inlined (a helper would need a contract of its own). */
 #define MODEL_STATUS()                                                         \
@@ -180,7 +179,7 @@ void *gnttab_os_mmap(int fd, size_t bytes, int prot, uint64_t index)
         errno = EAGAIN;
         return NULL;
     }
-    return vx_model_page;
+    return &gnttab_page_arena[0];
 }
 
 int gnttab_os_munmap(void *addr, size_t bytes)
@@ -195,13 +194,11 @@ int gnttab_os_munmap(void *addr, size_t bytes)
 
 struct xengntdev_handle *gnttab_handle_alloc(void)
 {
-    /* Fresh memory is apart from every linked record; the model only
-     * hands out its block while nothing is linked. */
-    if (vx_model_gnttab < 0 || toolcore_registry_head != NULL) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    return &gnttab_handle_arena[0];
+    /* Only the failure is modelled: that a block is no registered handle
+     * cannot be shown of any existing object here (membership is given by
+     * its introduction rules only), as in the xenevtchn model. */
+    errno = ENOMEM;
+    return NULL;
 }
 
 void gnttab_handle_release(struct xengntdev_handle *h)

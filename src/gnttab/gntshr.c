@@ -64,16 +64,25 @@ static void *gntshr_share(struct xengntdev_handle *xgs, uint32_t domid,
      * some other domain (upstream truncates). */
     VX_ENSURE_PTR(domid <= UINT16_MAX, EINVAL);
     pages = (uint32_t)count;
+    /* A 32-bit page count cannot overflow a 64-bit size_t (the check
+     * would be dead code there). */
+#if SIZE_MAX / 4096u >= UINT32_MAX
+    bytes = (size_t)pages * VX_XEN_PAGE_SIZE;
+#else
     VX_GUARD_PTR(vx_pages_to_bytes(pages, &bytes));
+#endif
     VX_GUARD_PTR(gnttab_registry_reserve(&xgs->maps));
+    /*@ assert kept_reserved: GNTTAB_HANDLE_KEPT(xgs); */
 
     if (gnttab_os_alloc_gref(xgs->fd, (uint16_t)domid, writable, pages, refs,
                              &index) < 0) {
         gnttab_log_error(xgs, msg_ioctl_alloc_gref);
         goto fail_reserved;
     }
+    /*@ assert kept_allocated: GNTTAB_HANDLE_KEPT(xgs); */
     /* Our side is always writable: the page is ours. */
     addr = gnttab_os_mmap(xgs->fd, bytes, PROT_READ | PROT_WRITE, index);
+    /*@ assert kept_mapped: GNTTAB_HANDLE_KEPT(xgs); */
     if (addr == NULL) {
         gnttab_log_error(xgs, msg_mmap);
         goto dealloc;
@@ -91,6 +100,7 @@ static void *gntshr_share(struct xengntdev_handle *xgs, uint32_t domid,
     }
 
 dealloc:
+    /*@ assert kept_dealloc: GNTTAB_HANDLE_KEPT(xgs); */
     /* Always: from here on the mapping alone keeps the grants alive (or,
      * after a failure, nothing does and they are ended now).  Should the
      * request itself fail, a working share is still returned - as
@@ -104,6 +114,7 @@ dealloc:
     owed = gnttab_os_dealloc_gref(xgs->fd, index, pages) < 0;
     if (owed)
         gnttab_log_error(xgs, msg_ioctl_dealloc_gref);
+    /*@ assert kept_owed: GNTTAB_HANDLE_KEPT(xgs); */
     gnttab_registry_add(&xgs->maps, addr, index, pages, owed);
     return addr;
 

@@ -47,17 +47,26 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
 
     VX_ENSURE_PTR(xengntdev_handle_is_valid(xgt, GNTTAB_KIND_GNTTAB), EINVAL);
     VX_ENSURE_PTR(count > 0 && domids != NULL && refs != NULL, EINVAL);
+    /* A 32-bit page count cannot overflow a 64-bit size_t (the check
+     * would be dead code there). */
+#if SIZE_MAX / 4096u >= UINT32_MAX
+    bytes = (size_t)count * VX_XEN_PAGE_SIZE;
+#else
     VX_GUARD_PTR(vx_pages_to_bytes(count, &bytes));
+#endif
     /* Room in the registry first: once the kernel has mapped, recording
      * the mapping must not be able to fail. */
     VX_GUARD_PTR(gnttab_registry_reserve(&xgt->maps));
+    /*@ assert kept_reserved: GNTTAB_HANDLE_KEPT(xgt); */
 
     if (gnttab_os_map_grant_ref(xgt->fd, count, domids, domid_stride, refs,
                                 &index) < 0) {
         gnttab_log_error(xgt, msg_ioctl_map_grant_ref);
         goto fail_reserved;
     }
+    /*@ assert kept_slot: GNTTAB_HANDLE_KEPT(xgt); */
     addr = gnttab_os_mmap(xgt->fd, bytes, prot, index);
+    /*@ assert kept_mapped: GNTTAB_HANDLE_KEPT(xgt); */
     if (addr == NULL) {
         gnttab_log_error(xgt, msg_mmap);
         goto fail_slot;
@@ -73,11 +82,13 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
             goto fail_slot;
         }
     }
+    /*@ assert kept_notified: GNTTAB_HANDLE_KEPT(xgt); */
     gnttab_registry_add(&xgt->maps, addr, index, count, 0);
     return addr;
 
 fail_slot:
     map_release_slot(xgt, index, count);
+    /*@ assert kept_released: GNTTAB_HANDLE_KEPT(xgt); */
 fail_reserved:
     VX_PRESERVING_ERRNO(gnttab_registry_unreserve(&xgt->maps));
     return NULL;
