@@ -16,7 +16,8 @@ static int fmem_restrict_callback(Xentoolcore__Active_Handle *ah,
                                   domid_t domid);
 
 /*@ requires handle: fmem_shape(fmem);
-    assigns errno, fmem->tc_ah.entry, toolcore_registry_head,
+    requires separated: \separated(fmem, &errno);
+    assigns errno, fmem->tc_ah.entry,
             toolcore_registry_lock, fmem->tc_ah.entry.le_next->entry.le_prev,
             *fmem->tc_ah.entry.le_prev, fmem->resources, fmem->maps,
             fmem->nr_maps, fmem->cap_maps, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];

@@ -144,7 +144,12 @@ int call_os_unmap_buffer(int buf_fd, char *p, size_t bytes);
        \result->tc_ah.entry.le_next == \null &&
        \result->tc_ah.entry.le_prev == \null &&
        (\forall integer k; 0 <= k < CALL_CACHE_MAX_PAGES ==>
-          \result->cache.count[k] == 0));
+          \result->cache.count[k] == 0) &&
+       !toolcore_registered(&\result->tc_ah) &&
+       \separated(\result, &errno, &toolcore_registry_head,
+                  &toolcore_registry_lock) &&
+       (toolcore_registry_head == \null ||
+        \separated(\result, toolcore_registry_head)));
     ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
 */
 xencall_handle *call_handle_alloc(void);
@@ -454,10 +459,11 @@ xencall_handle *xencall_open(struct xentoollog_logger *logger,
                              unsigned open_flags);
 
 /*@ requires handle: xcall == \null || xencall_shape(xcall);
+    requires separated: xcall != \null ==> \separated(xcall, &errno);
     assigns errno, call_cache_lock_state,
             xcall->cache.count[0 .. CALL_CACHE_MAX_PAGES - 1],
             xcall->cache.bufs[0 .. CALL_CACHE_MAX_PAGES - 1][0 .. CALL_CACHE_DEPTH - 1],
-            xcall->tc_ah.entry, toolcore_registry_head, toolcore_registry_lock,
+            xcall->tc_ah.entry, toolcore_registry_lock,
             xcall->tc_ah.entry.le_next->entry.le_prev,
             *xcall->tc_ah.entry.le_prev,
             __fc_fopen[0 .. __FC_FOPEN_MAX - 1];

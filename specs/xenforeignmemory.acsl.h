@@ -178,7 +178,12 @@ void fmem_os_pause(unsigned int attempt);
        \result->tc_ah.entry.le_next == \null &&
        \result->tc_ah.entry.le_prev == \null &&
        \result->nr_maps == 0 && \result->cap_maps == 0 &&
-       \result->maps == \null && \result->resources == \null);
+       \result->maps == \null && \result->resources == \null &&
+       !toolcore_registered(&\result->tc_ah) &&
+       \separated(\result, &errno, &toolcore_registry_head,
+                  &toolcore_registry_lock) &&
+       (toolcore_registry_head == \null ||
+        \separated(\result, toolcore_registry_head)));
     ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
 */
 xenforeignmemory_handle *fmem_handle_alloc(void);
@@ -283,10 +288,14 @@ int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages);
 */
 int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages);
 
-/*@ requires handle: fmem_shape(fmem);
+/* The contract names none of the modelling regions: WP's typed model
+ * would otherwise assume fres (a record of fmem_resource_heap) apart from
+ * them and make the caller's continuation dead. */
+/*@ requires handle: \valid(fmem);
     requires record: \valid(fres) && \separated(fres, fmem);
     assigns fmem->lock, fmem->resources, fres->next;
-    ensures shape: fmem_shape(fmem);
+    ensures linked_first: fmem->resources == fres;
+    ensures rest_kept: fres->next == \old(fmem->resources);
 */
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
@@ -312,7 +321,8 @@ xenforeignmemory_handle *xenforeignmemory_open(struct xentoollog_logger *logger,
                                                unsigned open_flags);
 
 /*@ requires handle: fmem == \null || fmem_shape(fmem);
-    assigns errno, fmem->tc_ah.entry, toolcore_registry_head,
+    requires separated: fmem != \null ==> \separated(fmem, &errno);
+    assigns errno, fmem->tc_ah.entry,
             toolcore_registry_lock, fmem->tc_ah.entry.le_next->entry.le_prev,
             *fmem->tc_ah.entry.le_prev, fmem->resources, fmem->maps,
             fmem->nr_maps, fmem->cap_maps, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];

@@ -133,24 +133,13 @@ void fmem_os_pause(unsigned int attempt)
     (void)attempt;
 }
 
+/* Out of memory (as evtchn's model: the success branch would have to show
+ * that a block of fmem_handle_heap is in no registry, which only the
+ * allocator, not C code, can know). */
 xenforeignmemory_handle *fmem_handle_alloc(void)
 {
-    xenforeignmemory_handle *x = &fmem_handle_heap[0];
-
-    if (vx_model_fmem < 0) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    x->logger = NULL;
-    x->logger_tofree = NULL;
-    x->tc_ah.entry.le_next = NULL;
-    x->tc_ah.entry.le_prev = NULL;
-    x->batch_pages = 1;
-    x->nr_maps = 0;
-    x->cap_maps = 0;
-    x->maps = NULL;
-    x->resources = NULL;
-    return x;
+    errno = ENOMEM;
+    return NULL;
 }
 
 void fmem_handle_release(xenforeignmemory_handle *fmem)

@@ -121,6 +121,8 @@ VX_EXPORT int xenforeignmemory_resource_size(
 
     VX_ENSURE(xenforeignmemory_handle_is_valid(fmem) && size != NULL, EINVAL);
     VX_GUARD(resource_map(fmem, &fres));
-    VX_GUARD(vx_pages_to_bytes(fres.nr_frames, size));
+    /* Cannot fail: resource_map refused (EOVERFLOW) a size whose bytes
+     * do not fit a size_t (the proof found the error branch dead). */
+    (void)vx_pages_to_bytes(fres.nr_frames, size);
     return 0;
 }
