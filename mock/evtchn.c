@@ -216,7 +216,9 @@ static long bind_virq_locked(struct xm_file *f,
     return port;
 }
 
-static int evtchn_request_known(unsigned long req)
+/* 1 for the requests the driver knows that copy an argument (all but
+ * RESET, which has none). */
+static int evtchn_request_reads_arg(unsigned long req)
 {
     switch (req) {
     case IOCTL_EVTCHN_BIND_VIRQ:
@@ -224,7 +226,6 @@ static int evtchn_request_known(unsigned long req)
     case IOCTL_EVTCHN_BIND_UNBOUND_PORT:
     case IOCTL_EVTCHN_UNBIND:
     case IOCTL_EVTCHN_NOTIFY:
-    case IOCTL_EVTCHN_RESET:
     case IOCTL_EVTCHN_RESTRICT_DOMID:
         return 1;
     default:
@@ -237,9 +238,7 @@ static long evtchn_ioctl(int fd, struct xm_file *f, unsigned long req,
 {
     struct xm_port *p;
 
-    /* Every request but RESET copies its argument first. */
-    if (req != IOCTL_EVTCHN_RESET && evtchn_request_known(req) &&
-        xm_user_arg_bad(arg))
+    if (evtchn_request_reads_arg(req) && xm_user_arg_bad(arg))
         return -1;
     switch (req) {
     case IOCTL_EVTCHN_BIND_VIRQ:

@@ -444,28 +444,29 @@ size_t xm_log_count(void)
     return n;
 }
 
-size_t xm_log_count_kind(enum xm_call call)
+/* Logged calls of one kind (or all), optionally only those on a model
+ * descriptor (fd >= 0). */
+static size_t log_count(enum xm_call call, int device_only)
 {
     size_t i, n = 0;
 
     xm_lock();
     for (i = 0; i < xm.log_len; i++)
-        if (call == XM_CALL_ANY || xm.log[i].call == call)
+        if ((call == XM_CALL_ANY || xm.log[i].call == call) &&
+            (!device_only || xm.log[i].fd >= 0))
             n++;
     xm_unlock();
     return n;
 }
 
+size_t xm_log_count_kind(enum xm_call call)
+{
+    return log_count(call, 0);
+}
+
 size_t xm_log_count_device(enum xm_call call)
 {
-    size_t i, n = 0;
-
-    xm_lock();
-    for (i = 0; i < xm.log_len; i++)
-        if ((call == XM_CALL_ANY || xm.log[i].call == call) && xm.log[i].fd >= 0)
-            n++;
-    xm_unlock();
-    return n;
+    return log_count(call, 1);
 }
 
 const struct xm_call_record *xm_log_get(size_t i)
