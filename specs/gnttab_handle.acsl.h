@@ -15,6 +15,28 @@
 static int gnttab_restrict_callback(Xentoolcore__Active_Handle *ah,
                                     domid_t domid);
 
+/*@ requires kind: kind == GNTTAB_KIND_GNTTAB || kind == GNTTAB_KIND_GNTSHR;
+    requires logger_ok: logger == \null || gnttab_logger_ok(logger);
+    requires logger_unlinked: kind == GNTTAB_KIND_GNTTAB ==>
+      GNTTAB_LOGGER_UNLINKED(logger);
+    assigns errno, gnttab_handle_arena[0 .. GNTTAB_HANDLE_ARENA_LEN - 1],
+            toolcore_registry_head, toolcore_registry_lock,
+            toolcore_registry_head->entry.le_prev;
+    ensures null_or_new: \result == \null ||
+      (\subset(\result,
+               &gnttab_handle_arena[0 .. GNTTAB_HANDLE_ARENA_LEN - 1]) &&
+       xengntdev_handle_ok(\result) && \result->fd == -1 &&
+       \result->kind == kind && \result->logger == logger &&
+       \result->logger_tofree == \null &&
+       \separated(\result, &toolcore_registry_head, &toolcore_registry_lock));
+    ensures registered: \result != \null && kind == GNTTAB_KIND_GNTTAB ==>
+      \result->tc_ah.entry.le_prev == &toolcore_registry_head &&
+      \result->tc_ah.entry.le_next == \old(toolcore_registry_head);
+    ensures errno_on_failure: \result == \null ==> errno > 0;
+*/
+static struct xengntdev_handle *gnttab_handle_new(xentoollog_logger *logger,
+                                                  enum gnttab_kind kind);
+
 /*@ requires handle: \valid(h);
     requires registry: \valid(&h->maps);
     requires logger_ok: h->logger_tofree == \null ||

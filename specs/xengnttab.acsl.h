@@ -389,8 +389,14 @@ int gnttab_registry_reserve(struct gnttab_registry *r);
 */
 void gnttab_registry_unreserve(struct gnttab_registry *r);
 
+/* Writes one entry of the registry's array; the array lives in the
+ * mapping arena (gnttab_registry_ok), so the assigns name the arena: a
+ * caller then sees at once that its handle, which is apart from the
+ * arena, keeps every field (through r->entries it needs a subset
+ * argument that z3/cvc4 time out on at the end of gnttab_map and
+ * gntshr_share). */
 /*@ requires registry: gnttab_registry_ok(r);
-    assigns r->lock, r->entries[0 .. r->capacity - 1];
+    assigns r->lock, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
     ensures registry: gnttab_registry_ok(r);
 */
 void gnttab_registry_add(struct gnttab_registry *r, void *addr,
@@ -460,6 +466,18 @@ struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
     disjoint behaviors;
 */
 int gnttab_handle_close(struct xengntdev_handle *h);
+
+/*@ requires handle: GNTTAB_HANDLE_KEPT(h);
+    assigns h->maps.lock, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
+    ensures handle_core: xengntdev_handle_core(h);
+    ensures logger_apart: xengntdev_handle_logger_apart(h);
+    ensures logger_vmessage: xengntdev_handle_logger_vmessage(h);
+    ensures logger_progress: xengntdev_handle_logger_progress(h);
+    ensures logger_destroy: xengntdev_handle_logger_destroy(h);
+*/
+void gnttab_handle_record_mapping(struct xengntdev_handle *h, void *addr,
+                                  uint64_t index, uint32_t count,
+                                  int needs_dealloc);
 
 /* ---- exported: gnttab.c, gntshr.c (fd) ---- */
 

@@ -115,11 +115,12 @@ dealloc:
     if (owed)
         gnttab_log_error(xgs, msg_ioctl_dealloc_gref);
     /*@ assert kept_owed: GNTTAB_HANDLE_KEPT(xgs); */
-    gnttab_registry_add(&xgs->maps, addr, index, pages, owed);
+    gnttab_handle_record_mapping(xgs, addr, index, pages, owed);
     return addr;
 
 fail_reserved:
     VX_PRESERVING_ERRNO(gnttab_registry_unreserve(&xgs->maps));
+    /*@ assert kept_unreserved: GNTTAB_HANDLE_KEPT(xgs); */
     return NULL;
 }
 

@@ -58,6 +58,10 @@ static inline int xengntdev_handle_is_valid(const struct xengntdev_handle *h,
 struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
                                             enum gnttab_kind kind);
 int gnttab_handle_close(struct xengntdev_handle *h);
+/* Record in h's registry a mapping just made (room reserved before). */
+void gnttab_handle_record_mapping(struct xengntdev_handle *h, void *addr,
+                                  uint64_t index, uint32_t count,
+                                  int needs_dealloc);
 
 /* ---- log.c ------------------------------------------------------------- */
 /* Log an error with the current errno (which is preserved). */

@@ -55,8 +55,12 @@ static int gnttab_handle_free(struct xengntdev_handle *h)
     return rc < 0 ? -1 : 0;
 }
 
-struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
-                                            enum gnttab_kind kind)
+/* The handle without descriptor or default logger yet: allocated, its
+ * mapping registry initialised and, for gnttab, registered.  A function
+ * of its own so that what registration leaves behind (the handle first
+ * in toolcore's list) is one postcondition the caller relies on. */
+static struct xengntdev_handle *gnttab_handle_new(xentoollog_logger *logger,
+                                                  enum gnttab_kind kind)
 {
     struct xengntdev_handle *h = gnttab_handle_alloc();
 
@@ -76,6 +80,16 @@ struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
         h->tc_ah.restrict_callback = gnttab_restrict_callback;
         xentoolcore__register_active_handle(&h->tc_ah);
     }
+    return h;
+}
+
+struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
+                                            enum gnttab_kind kind)
+{
+    struct xengntdev_handle *h = gnttab_handle_new(logger, kind);
+
+    if (h == NULL)
+        return NULL;
     if (logger == NULL) {
         logger = gnttab_default_logger();
         h->logger_tofree = logger;
@@ -96,6 +110,16 @@ struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
 fail:
     VX_PRESERVING_ERRNO((void)gnttab_handle_free(h));
     return NULL;
+}
+
+/* The registry call alone, so that "the handle is still whole afterwards"
+ * is proved once, over this one call, instead of at the end of each
+ * mapping routine (where that goal drowns in the routine's path). */
+void gnttab_handle_record_mapping(struct xengntdev_handle *h, void *addr,
+                                  uint64_t index, uint32_t count,
+                                  int needs_dealloc)
+{
+    gnttab_registry_add(&h->maps, addr, index, count, needs_dealloc);
 }
 
 int gnttab_handle_close(struct xengntdev_handle *h)

@@ -83,7 +83,7 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
         }
     }
     /*@ assert kept_notified: GNTTAB_HANDLE_KEPT(xgt); */
-    gnttab_registry_add(&xgt->maps, addr, index, count, 0);
+    gnttab_handle_record_mapping(xgt, addr, index, count, 0);
     return addr;
 
 fail_slot:
@@ -91,6 +91,7 @@ fail_slot:
     /*@ assert kept_released: GNTTAB_HANDLE_KEPT(xgt); */
 fail_reserved:
     VX_PRESERVING_ERRNO(gnttab_registry_unreserve(&xgt->maps));
+    /*@ assert kept_unreserved: GNTTAB_HANDLE_KEPT(xgt); */
     return NULL;
 }
 
