@@ -32,6 +32,9 @@ static int gnttab_restrict_callback(Xentoolcore__Active_Handle *ah,
     ensures registered: \result != \null && kind == GNTTAB_KIND_GNTTAB ==>
       \result->tc_ah.entry.le_prev == &toolcore_registry_head &&
       \result->tc_ah.entry.le_next == \old(toolcore_registry_head);
+    ensures unlinked: \result != \null && kind != GNTTAB_KIND_GNTTAB ==>
+      \result->tc_ah.entry.le_prev == \null &&
+      \result->tc_ah.entry.le_next == \null;
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
 static struct xengntdev_handle *gnttab_handle_new(xentoollog_logger *logger,

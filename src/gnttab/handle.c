@@ -79,6 +79,10 @@ static struct xengntdev_handle *gnttab_handle_new(xentoollog_logger *logger,
     if (kind == GNTTAB_KIND_GNTTAB) {
         h->tc_ah.restrict_callback = gnttab_restrict_callback;
         xentoolcore__register_active_handle(&h->tc_ah);
+    } else {
+        /* Never linked: no stale links for anything to follow. */
+        h->tc_ah.entry.le_next = NULL;
+        h->tc_ah.entry.le_prev = NULL;
     }
     return h;
 }
