@@ -127,18 +127,13 @@ __attribute__((noinline)) static xenevtchn_port_or_error_t
 evtchn_pending_batched(xenevtchn_handle *xce)
 {
     struct evtchn_batch *b = xce->batch;
-    unsigned int head;
     uint32_t port;
 
     VX_ENSURE(pthread_mutex_lock(&b->lock) == 0, EDEADLK);
-    head = b->head;
-    if (head == b->tail) {
-        if (evtchn_batch_refill(xce->fd, b) < 0)
-            return evtchn_batch_unlock_failed(b);
-        head = 0;
-    }
-    port = b->ring[head];
-    b->head = head + 1;
+    if (b->head == b->tail && evtchn_batch_refill(xce->fd, b) < 0)
+        return evtchn_batch_unlock_failed(b);
+    port = b->ring[b->head];
+    b->head++;
     /* pthread_mutex_unlock reports errors by its result, never errno. */
     (void)pthread_mutex_unlock(&b->lock);
     VX_ENSURE(port <= (uint32_t)INT_MAX, EIO);
