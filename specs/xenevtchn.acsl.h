@@ -25,14 +25,19 @@
 
 /*@ ghost xenevtchn_handle *evtchn_next_handle; */
 
+/* xenevtchn_batch_ok: the handle's batch buffer (if any), and read_mode,
+ * which records at open how pending() reads. */
 /*@ predicate evtchn_batch_ok(struct evtchn_batch *b) =
       \valid(b) && 2 <= b->cap <= EVTCHN_BATCH_MAX &&
-      b->head <= b->cap && b->count <= b->cap - b->head &&
+      b->head <= b->tail <= b->cap &&
       \valid(b->ring + (0 .. b->cap - 1)) &&
       \separated(b, b->ring + (0 .. b->cap - 1));
     predicate xenevtchn_batch_ok(xenevtchn_handle *xce) =
-      xce->batch == \null ||
-      (evtchn_batch_ok(xce->batch) && \separated(xce, xce->batch));
+      xce->read_mode == (xce->fd < 0 ? EVTCHN_READ_NONE :
+                         xce->batch == \null ? EVTCHN_READ_ONE :
+                                               EVTCHN_READ_BATCH) &&
+      (xce->batch == \null ||
+       (evtchn_batch_ok(xce->batch) && \separated(xce, xce->batch)));
     predicate xenevtchn_valid(xenevtchn_handle *xce) =
       \valid(xce) && xce->fd >= 0 && xenevtchn_batch_ok(xce);
 */
@@ -180,6 +185,14 @@ static int evtchn_restrict_callback(Xentoolcore__Active_Handle *ah,
 static xenevtchn_handle *evtchn_handle_new(void);
 
 /*@ requires handle_valid: \valid(xce) && xenevtchn_batch_ok(xce);
+    requires real_fd: fd >= 0;
+    assigns xce->fd, xce->read_mode;
+    ensures fd_set: xce->fd == fd;
+    ensures batch_kept: xenevtchn_batch_ok(xce);
+*/
+static void evtchn_handle_set_fd(xenevtchn_handle *xce, int fd);
+
+/*@ requires handle_valid: \valid(xce) && xenevtchn_batch_ok(xce);
     requires separated: \separated(xce, &errno);
     assigns errno, toolcore_registry_lock,
             xce->tc_ah.entry, xce->tc_ah.entry.le_next->entry.le_prev,
@@ -215,35 +228,65 @@ static xenevtchn_port_or_error_t evtchn_port_result(long rc);
 */
 static int evtchn_status_result(long rc);
 
-/*@ requires handle: \valid(xce) && xce->fd >= 0;
+/*@ assigns errno;
+    behavior failed:
+      assumes negative: n < 0;
+      assigns \nothing;
+      ensures result: \result == -1;
+      ensures errno_kept: errno == \old(errno);
+    behavior short:
+      assumes not_negative: n >= 0;
+      ensures result: \result == -1;
+      ensures errno_set: errno == EIO;
+    complete behaviors;
+    disjoint behaviors;
+*/
+static int evtchn_record_failure(ssize_t n);
+
+/*@ requires real_fd: fd >= 0;
     assigns errno;
     ensures result_range: \result >= -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
-static xenevtchn_port_or_error_t evtchn_pending_one(xenevtchn_handle *xce);
+static xenevtchn_port_or_error_t evtchn_pending_one(int fd);
 
 /*@ requires batch: evtchn_batch_ok(b);
     requires separated: \separated(b, &errno) &&
                         \separated(b->ring + (0 .. b->cap - 1), &errno);
-    assigns b->head, b->count, b->ring[0 .. b->cap - 1], errno;
+    assigns b->head, b->tail, b->ring[0 .. b->cap - 1], errno;
     ensures batch_kept: evtchn_batch_ok(b);
-    ensures result_range: \result >= -1;
+    ensures result: \result == 0 || \result == -1;
+    ensures refilled: \result == 0 ==> (b->head == 0 && b->tail >= 1);
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
-static xenevtchn_port_or_error_t evtchn_pending_batched(int fd,
-                                                        struct evtchn_batch *b);
+static int evtchn_batch_refill(int fd, struct evtchn_batch *b);
+
+/*@ requires batch: \valid(b);
+    requires separated: \separated(b, &errno);
+    assigns b->lock, errno;
+    ensures result: \result == -1;
+    ensures errno_kept: errno == \old(errno);
+*/
+static xenevtchn_port_or_error_t
+evtchn_batch_unlock_failed(struct evtchn_batch *b);
 
 /*@ requires handle: xenevtchn_valid(xce) && xce->batch != \null;
     requires separated: \separated(xce, &errno) &&
                         \separated(xce->batch, &errno) &&
                         \separated(xce->batch->ring + (0 .. xce->batch->cap - 1), &errno);
-    assigns xce->batch->lock, xce->batch->head, xce->batch->count,
+    assigns xce->batch->lock, xce->batch->head, xce->batch->tail,
             xce->batch->ring[0 .. xce->batch->cap - 1], errno;
     ensures batch_kept: evtchn_batch_ok(xce->batch);
     ensures result_range: \result >= -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
-static xenevtchn_port_or_error_t evtchn_pending_locked(xenevtchn_handle *xce);
+static xenevtchn_port_or_error_t evtchn_pending_batched(xenevtchn_handle *xce);
+
+/*@ assigns errno;
+    ensures result: \result == -1;
+    ensures errno_set: errno == EINVAL;
+*/
+static xenevtchn_port_or_error_t evtchn_invalid_handle(void);
 
 /* ---- exported (ports.c) ---- */
 /*@ requires handle: xce == \null || \valid(xce);
@@ -313,7 +356,7 @@ int xenevtchn_restrict(xenevtchn_handle *xce, domid_t domid);
       (\separated(xce->batch, &errno) &&
        \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
                   &errno));
-    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->count,
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail,
             xce->batch->ring[0 .. xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
@@ -336,7 +379,7 @@ xenevtchn_port_or_error_t xenevtchn_bind_unbound_port(xenevtchn_handle *xce, uin
       (\separated(xce->batch, &errno) &&
        \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
                   &errno));
-    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->count,
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail,
             xce->batch->ring[0 .. xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
@@ -359,7 +402,7 @@ xenevtchn_port_or_error_t xenevtchn_bind_interdomain(xenevtchn_handle *xce, uint
       (\separated(xce->batch, &errno) &&
        \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
                   &errno));
-    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->count,
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail,
             xce->batch->ring[0 .. xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
@@ -382,7 +425,7 @@ xenevtchn_port_or_error_t xenevtchn_bind_virq(xenevtchn_handle *xce, unsigned in
       (\separated(xce->batch, &errno) &&
        \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
                   &errno));
-    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->count,
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail,
             xce->batch->ring[0 .. xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);

@@ -27,13 +27,23 @@ struct evtchn_batch {
     pthread_mutex_t lock;
     unsigned int cap;              /* ports per read(), 2 .. EVTCHN_BATCH_MAX */
     unsigned int head;             /* next port to hand out */
-    unsigned int count;            /* ports buffered from head on */
+    unsigned int tail;             /* end of the buffered ports (>= head) */
     uint32_t *ring;                /* cap entries, right after this header */
 };
+
+#define EVTCHN_READ_NONE  (-1)
+#define EVTCHN_READ_BATCH 0
+#define EVTCHN_READ_ONE   1
 
 struct xenevtchn_handle {
     Xentoolcore__Active_Handle tc_ah;  /* registry record (restrict_all) */
     int fd;                            /* /dev/xen/evtchn, owned */
+    /* How pending() reads, fixed with fd at open (it fills what was
+     * padding): EVTCHN_READ_ONE (an fd, no batch buffer: one port per
+     * read()), EVTCHN_READ_BATCH (an fd and a batch buffer) or
+     * EVTCHN_READ_NONE (no fd yet).  xenevtchn_pending() tells its usual
+     * path from the others with one test of this field. */
+    signed char read_mode;
     struct evtchn_batch *batch;        /* NULL: one read() per port */
 };
 

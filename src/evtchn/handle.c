@@ -32,6 +32,14 @@ static xenevtchn_handle *evtchn_handle_new(void)
     return xce;
 }
 
+/* Give a new handle its descriptor fd (>= 0), and note how pending()
+ * reads from it. */
+static void evtchn_handle_set_fd(xenevtchn_handle *xce, int fd)
+{
+    xce->fd = fd;
+    xce->read_mode = xce->batch == NULL ? EVTCHN_READ_ONE : EVTCHN_READ_BATCH;
+}
+
 /* Deregister first, then release: never restrict a recycled fd number.
  * Ports still buffered are dropped: they stay masked, as ports left unread
  * in the kernel's ring are when their file is closed (closing unbinds them
@@ -52,6 +60,7 @@ VX_EXPORT xenevtchn_handle *xenevtchn_open(struct xentoollog_logger *logger,
                                            unsigned int flags)
 {
     xenevtchn_handle *xce;
+    int fd;
 
     (void)logger; /* event channel functions never log */
     VX_ENSURE_PTR((flags & ~(unsigned int)XENEVTCHN_NO_CLOEXEC) == 0, EINVAL);
@@ -59,11 +68,12 @@ VX_EXPORT xenevtchn_handle *xenevtchn_open(struct xentoollog_logger *logger,
     xce = evtchn_handle_new();
     if (xce == NULL)
         return NULL;
-    xce->fd = evtchn_os_open(!(flags & XENEVTCHN_NO_CLOEXEC));
-    if (xce->fd < 0) {
+    fd = evtchn_os_open(!(flags & XENEVTCHN_NO_CLOEXEC));
+    if (fd < 0) {
         VX_PRESERVING_ERRNO((void)evtchn_handle_free(xce));
         return NULL;
     }
+    evtchn_handle_set_fd(xce, fd);
     return xce;
 }
 
@@ -79,7 +89,7 @@ VX_EXPORT xenevtchn_handle *xenevtchn_fdopen(struct xentoollog_logger *logger,
     xce = evtchn_handle_new();
     if (xce == NULL)
         return NULL;
-    xce->fd = fd;
+    evtchn_handle_set_fd(xce, fd);
     return xce;
 }
 

@@ -29,6 +29,18 @@ static int evtchn_status_result(long rc)
     return rc < 0 ? -1 : 0;
 }
 
+/* A read() or write() of one port record that did not transfer exactly
+ * one whole record (n != 4): -1, keeping the errno of a failed transfer
+ * (n < 0) and setting EIO for a short one (upstream returns -1 without
+ * errno there; a caller must always be able to tell why it got -1).
+ * Out of line: the usual path only tests n. */
+__attribute__((noinline)) static int evtchn_record_failure(ssize_t n)
+{
+    if (n >= 0)
+        errno = EIO;
+    return -1;
+}
+
 VX_EXPORT int xenevtchn_notify(xenevtchn_handle *xce, evtchn_port_t port)
 {
     VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
@@ -64,71 +76,89 @@ VX_EXPORT int xenevtchn_unbind(xenevtchn_handle *xce, evtchn_port_t port)
     return evtchn_status_result(evtchn_os_unbind(xce->fd, port));
 }
 
-/* One port from the kernel per read(): upstream's behaviour, the default. */
-static xenevtchn_port_or_error_t evtchn_pending_one(xenevtchn_handle *xce)
-{
-    uint32_t port = 0;
-    ssize_t n;
-
-    n = evtchn_os_read_port(xce->fd, &port);
-    if (n < 0)
-        return -1;
-    /* Upstream returns -1 here without setting errno; a caller must always
-     * be able to tell why it got -1. */
-    VX_ENSURE(n == (ssize_t)sizeof(port), EIO);
-    VX_ENSURE(port <= (uint32_t)INT_MAX, EIO);
-    return (xenevtchn_port_or_error_t)port;
-}
-
-/* The next buffered port, refilling the buffer with one read() when it is
- * empty.  Called with b->lock held.  Ports come out in the order the
- * kernel queued them, each once; a read error is reported only when
- * nothing is buffered, so no port read from the kernel is ever lost. */
-static xenevtchn_port_or_error_t evtchn_pending_batched(int fd,
-                                                        struct evtchn_batch *b)
+/* One port from the kernel per read(): upstream's behaviour, the
+ * default. */
+static xenevtchn_port_or_error_t evtchn_pending_one(int fd)
 {
     uint32_t port;
     ssize_t n;
 
-    if (b->count == 0) {
-        n = evtchn_os_read_ports(fd, b->ring, b->cap);
-        if (n < 0)
-            return -1;
-        /* The kernel returns whole records; anything less than one is the
-         * partial record the one-port path reports as EIO too.  A partial
-         * record after whole ones (never seen) is dropped. */
-        VX_ENSURE(n >= (ssize_t)sizeof(port), EIO);
-        /* read() never returns more than the b->cap records asked for. */
-        b->head = 0;
-        b->count = (unsigned int)((size_t)n / sizeof(port));
-    }
-    port = b->ring[b->head];
-    b->head++;
-    b->count--;
+    n = evtchn_os_read_port(fd, &port);
+    if (n != (ssize_t)sizeof(port))
+        return evtchn_record_failure(n);
     VX_ENSURE(port <= (uint32_t)INT_MAX, EIO);
     return (xenevtchn_port_or_error_t)port;
 }
 
-/* The batched path, out of line so that the default one-port path keeps
- * a small frame. */
+/* Refill the empty batch buffer with one read().  Called with b->lock
+ * held. */
+static int evtchn_batch_refill(int fd, struct evtchn_batch *b)
+{
+    ssize_t n;
+
+    n = evtchn_os_read_ports(fd, b->ring, b->cap);
+    if (n < 0)
+        return -1;
+    /* The kernel returns whole records; anything less than one is the
+     * partial record the one-port path reports as EIO too.  A partial
+     * record after whole ones (never seen) is dropped. */
+    VX_ENSURE(n >= (ssize_t)sizeof(b->ring[0]), EIO);
+    /* read() never returns more than the b->cap records asked for. */
+    b->head = 0;
+    b->tail = (unsigned int)((size_t)n / sizeof(b->ring[0]));
+    return 0;
+}
+
+/* A failed refill: release the lock without letting that touch the
+ * errno of the failure, and report -1.  Out of line (rare). */
+__attribute__((cold, noinline)) static xenevtchn_port_or_error_t
+evtchn_batch_unlock_failed(struct evtchn_batch *b)
+{
+    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&b->lock));
+    return -1;
+}
+
+/* The batched path: the next buffered port, refilling the buffer with
+ * one read() when it is empty.  Ports come out in the order the kernel
+ * queued them, each once; a read error is reported only when nothing is
+ * buffered, so no port read from the kernel is ever lost.  Out of line,
+ * so that the one-port path keeps a small frame. */
 __attribute__((noinline)) static xenevtchn_port_or_error_t
-evtchn_pending_locked(xenevtchn_handle *xce)
+evtchn_pending_batched(xenevtchn_handle *xce)
 {
     struct evtchn_batch *b = xce->batch;
-    xenevtchn_port_or_error_t port;
+    uint32_t port;
 
     VX_ENSURE(pthread_mutex_lock(&b->lock) == 0, EDEADLK);
-    port = evtchn_pending_batched(xce->fd, b);
-    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&b->lock));
-    return port;
+    if (b->head == b->tail && evtchn_batch_refill(xce->fd, b) < 0)
+        return evtchn_batch_unlock_failed(b);
+    port = b->ring[b->head];
+    b->head++;
+    /* pthread_mutex_unlock reports errors by its result, never errno. */
+    (void)pthread_mutex_unlock(&b->lock);
+    VX_ENSURE(port <= (uint32_t)INT_MAX, EIO);
+    return (xenevtchn_port_or_error_t)port;
+}
+
+/* -1 with errno EINVAL, out of line: xenevtchn_pending()'s paths other
+ * than the one-port read are all calls, so it sets up its frame only for
+ * that read. */
+__attribute__((noinline)) static xenevtchn_port_or_error_t
+evtchn_invalid_handle(void)
+{
+    errno = EINVAL;
+    return -1;
 }
 
 VX_EXPORT xenevtchn_port_or_error_t xenevtchn_pending(xenevtchn_handle *xce)
 {
-    VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
-    if (xce->batch != NULL)
-        return evtchn_pending_locked(xce);
-    return evtchn_pending_one(xce);
+    /* read_mode tells an fd without a batch buffer (the usual path), one
+     * with a buffer and no fd apart with one compare. */
+    if (xce != NULL && xce->read_mode > EVTCHN_READ_BATCH)
+        return evtchn_pending_one(xce->fd);
+    if (xce == NULL || xce->read_mode < EVTCHN_READ_BATCH)
+        return evtchn_invalid_handle();
+    return evtchn_pending_batched(xce);
 }
 
 VX_EXPORT int xenevtchn_unmask(xenevtchn_handle *xce, evtchn_port_t port)
@@ -138,9 +168,8 @@ VX_EXPORT int xenevtchn_unmask(xenevtchn_handle *xce, evtchn_port_t port)
 
     VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
     n = evtchn_os_write_port(xce->fd, &record);
-    if (n < 0)
-        return -1;
-    VX_ENSURE(n == (ssize_t)sizeof(record), EIO);
+    if (n != (ssize_t)sizeof(record))
+        return evtchn_record_failure(n);
     return 0;
 }
 

@@ -55,7 +55,7 @@ static struct evtchn_batch *evtchn_batch_new(void)
     b->ring = (uint32_t *)(b + 1);
     b->cap = (unsigned int)cap;
     b->head = 0;
-    b->count = 0;
+    b->tail = 0;
     return b;
 }
 
@@ -78,6 +78,7 @@ xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb)
         return NULL;
     xce->tc_ah.restrict_callback = cb;
     xce->fd = -1;
+    xce->read_mode = EVTCHN_READ_NONE;
     VX_PRESERVING_ERRNO(xce->batch = evtchn_batch_new());
     return xce;
 }
