@@ -382,34 +382,38 @@ def row_ok(r):
                              is_smoke_row(r))
 
 
-def proven_exports(u):
-    """Exported functions of library unit u that its run fully proved:
-    every goal, every smoke test, and every property row of the function
-    Valid (so it relies on nothing unproven but trusted callees)."""
+def proven_functions(u):
+    """Every function with a body in library unit u that its run fully
+    proved (exported or not: a library's spec header may name internal
+    functions, e.g. the stdio logger's vtable entries that xtl_logger_ok
+    lists, which a client unit then sees without their bodies)."""
     if u.kind != "lib" or u.errors or u.rc != 0:
         return set()
     bad = set(f for f, _ in u.failed_goals) | \
         set(f for f, _ in u.smoke_failed) | \
         set(r.get("function", "") for r in u.props
             if not row_ok(r) and r.get("status") != "Considered valid")
-    return set(fn for fn in u.exported
-               if fn in u.goals and u.goals[fn][0] > 0 and fn not in bad)
+    return set(fn for fn in u.goals
+               if u.goals[fn][0] > 0 and fn not in bad)
 
 
 def cross_library(u, units):
     """{function: providing library} for the body-less functions u relies
-    on that another library exports and proves in this run."""
+    on that another library's unit proves in this run (exported functions
+    by the export map, internal ones by having their body there)."""
     owner = exports_by_lib()
-    provers = dict((v.lib, proven_exports(v)) for v in units
+    provers = dict((v.lib, proven_functions(v)) for v in units
                    if v.kind == "lib")
     out = {}
     for r in u.props:
         fn = r.get("function", "")
-        if r.get("status") != "Considered valid" or fn not in owner:
+        if r.get("status") != "Considered valid":
             continue
-        lib = owner[fn]
-        if lib != u.lib and fn in provers.get(lib, ()):
-            out[fn] = lib
+        libs = [owner[fn]] if fn in owner else sorted(provers)
+        for lib in libs:
+            if lib != u.lib and fn in provers.get(lib, ()):
+                out[fn] = lib
+                break
     return out
 
 

@@ -9,8 +9,15 @@
  * The registry is a doubly linked list threaded through the callers'
  * Xentoolcore__Active_Handle structures.  registry_ok() is its invariant:
  * every node reachable from the head is valid, and so is the back pointer
- * it holds.  It is axiomatised one step at a time (list_ok_step) because
- * z3/cvc4 cannot do the induction an inductive definition would need; it
+ * it holds.  It is a recursive definition, which WP turns into an
+ * equivalence the provers unfold one step at a time (no induction
+ * needed).  (Until 2026-11-27 it was an axiomatic predicate with a step
+ * axiom and no `reads` clause: WP 25 then gives the predicate no memory
+ * argument and quantifies the axiom over every heap and allocation table,
+ * so "list_ok(p) and p != NULL" implied that p is valid in every
+ * allocation table - false - and the invariant held of the empty list
+ * only, which made the walk proofs vacuous.  A recursive definition gets
+ * the memory it reads as arguments.)  It
  * is ASSUMED on entry of the exported functions in libxentoolcore's own
  * unit only (a client cannot break it without writing the linkage fields
  * it does not own; client units see contracts without it, see
@@ -38,36 +45,25 @@
 int xentoolcore_restrict_callback_any(Xentoolcore__Active_Handle *ah,
                                       domid_t domid);
 
-/*@ axiomatic ToolcoreRegistry {
-      predicate list_ok{L}(Xentoolcore__Active_Handle *p);
-      axiom list_ok_null{L}: list_ok(\null);
-      axiom list_ok_step{L}:
-        \forall Xentoolcore__Active_Handle *p;
-          list_ok(p) && p != \null ==>
-            \valid(p) && \valid(p->entry.le_prev) &&
-            (p->restrict_callback == \null ||
-             p->restrict_callback == &xentoolcore_restrict_callback_any) &&
-            list_ok(p->entry.le_next);
-    }
+/*@ predicate list_ok{L}(Xentoolcore__Active_Handle *p) =
+      p == \null ||
+      (\valid(p) && \valid(p->entry.le_prev) &&
+       (p->restrict_callback == \null ||
+        p->restrict_callback == &xentoolcore_restrict_callback_any) &&
+       list_ok(p->entry.le_next));
     predicate registry_ok{L} = list_ok(toolcore_registry_head);
 */
 
 /* Membership, client-visible: toolcore_reach(p, ah) holds when ah is p or
- * follows p along le_next.  Given by its two introduction rules only (the
- * least predicate closed under them is reachability; Horn clauses, so the
- * provers do not loop on them); a walk proves membership one step at a
- * time from them, with no induction.  A client states with it that a
+ * follows p along le_next; recursive, for the same reason as list_ok (its
+ * memory is an argument, so a write elsewhere leaves it alone only when
+ * the provers can see the list's links unchanged); a walk proves
+ * membership one step at a time, with no induction.  A client states with it that a
  * block it has just allocated is not registered (a registered handle is
  * live memory), so that registering it links it at the head. */
-/*@ axiomatic ToolcoreMembership {
-      predicate toolcore_reach{L}(Xentoolcore__Active_Handle *p,
-                                  Xentoolcore__Active_Handle *ah);
-      axiom reach_here{L}: \forall Xentoolcore__Active_Handle *p;
-        p != \null ==> toolcore_reach(p, p);
-      axiom reach_next{L}: \forall Xentoolcore__Active_Handle *p, *ah;
-        p != \null && toolcore_reach(p->entry.le_next, ah) ==>
-          toolcore_reach(p, ah);
-    }
+/*@ predicate toolcore_reach{L}(Xentoolcore__Active_Handle *p,
+                                Xentoolcore__Active_Handle *ah) =
+      p != \null && (p == ah || toolcore_reach(p->entry.le_next, ah));
     predicate toolcore_registered{L}(Xentoolcore__Active_Handle *ah) =
       toolcore_reach(toolcore_registry_head, ah);
 */
