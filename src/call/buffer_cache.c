@@ -106,7 +106,7 @@ void call_cache_drain(xencall_handle *xcall)
         loop invariant counts: call_cache_counts_ok(c);
         loop invariant errno_kept: errno == \at(errno, Pre);
         loop assigns size, i, c->count[0 .. CALL_CACHE_MAX_PAGES - 1],
-                     c->bufs[0 .. CALL_CACHE_MAX_PAGES - 1][0 .. CALL_CACHE_DEPTH - 1],
+                     *(c->bufs[0] + (0 .. CALL_CACHE_MAX_PAGES * CALL_CACHE_DEPTH - 1)),
                      errno;
         loop variant CALL_CACHE_MAX_PAGES + 1 - size;
     */
