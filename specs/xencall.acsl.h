@@ -463,9 +463,11 @@ int xencall5(xencall_handle *xcall, unsigned int op, uint64_t arg1, uint64_t arg
             toolcore_registry_head->entry.le_prev, call_cache_lock_state,
             __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1],
             timezone, daylight;
-    ensures result: \result == \null ||
-      (xencall_valid(\result) && \result->flags == open_flags &&
-       (logger != \null ==> \result->logger == logger));
+    ensures shape: \result != \null ==> xencall_shape(\result);
+    ensures open: \result != \null ==> xencall_ok(\result);
+    ensures flags: \result != \null ==> \result->flags == open_flags;
+    ensures logger: \result != \null && logger != \null ==>
+                    \result->logger == logger;
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
 xencall_handle *xencall_open(struct xentoollog_logger *logger,

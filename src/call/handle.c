@@ -67,6 +67,8 @@ VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
     xcall->fork_generation = call_fork_generation();
     xcall->tc_ah.restrict_callback = call_restrict_callback;
     xentoolcore__register_active_handle(&xcall->tc_ah);
+    /*@ assert shape_registered: xencall_shape(xcall); */
+    /*@ assert client_logger_kept: call_logger_ok(logger); */
 
     if (logger == NULL) {
         xcall->logger_tofree = call_default_logger();
@@ -76,6 +78,7 @@ VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
         logger = xcall->logger_tofree;
     }
     xcall->logger = logger;
+    /*@ assert shape_logged: xencall_shape(xcall); */
 
     xcall->fd = call_os_open_privcmd();
     if (xcall->fd < 0) {
