@@ -71,9 +71,10 @@ extern xencall_handle call_handle_heap[CALL_HANDLE_HEAP];
 
     // The header xencall_alloc_buffer puts in front of the caller's bytes:
     // the page count in base 128, one digit per byte, least significant
-    // first.
+    // first; byte 8 set means the count is the first digit alone.
     predicate call_header_ok{L}(char *b) =
-      \forall integer i; 0 <= i < 8 ==> 0 <= b[i] < 128;
+      (\forall integer i; 0 <= i < 8 ==> 0 <= b[i] < 128) &&
+      (b[8] != 0 ==> \forall integer i; 1 <= i < 8 ==> b[i] == 0);
     logic integer call_header_pages{L}(char *b) =
       b[0] + 128 * (b[1] + 128 * (b[2] + 128 * (b[3] + 128 * (b[4] +
       128 * (b[5] + 128 * (b[6] + 128 * b[7]))))));
