@@ -39,6 +39,9 @@ static void header_store(char *base, size_t pages)
         base[6] = 0;
         base[7] = 0;
         base[8] = 1;
+        /*@ assert zeros: \forall integer i; 1 <= i < 8 ==> base[i] == 0; */
+        /*@ assert digits: \forall integer i; 0 <= i < 8 ==>
+                           0 <= base[i] < 128; */
         return;
     }
     base[0] = (char)(q % 128u);
@@ -56,6 +59,7 @@ static void header_store(char *base, size_t pages)
     base[6] = (char)(q % 128u);
     q /= 128u;
     base[7] = (char)(q % 128u);
+    /*@ assert digits: \forall integer i; 0 <= i < 8 ==> 0 <= base[i] < 128; */
     base[8] = 0;
 }
 
