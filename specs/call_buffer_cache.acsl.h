@@ -21,4 +21,18 @@ static void cache_unlock(const xencall_handle *xcall);
 */
 static void stat_inc(unsigned long *s);
 
+/*@ requires stats: \valid_read(s);
+    assigns \nothing;
+    ensures in_use: \let total = (s->hits > ULONG_MAX - s->os_allocs ?
+                                  ULONG_MAX : s->hits + s->os_allocs);
+      \result == (total > s->total_releases ? total - s->total_releases : 0);
+*/
+static unsigned long cache_live(const struct call_cache_stats *s);
+
+/*@ requires stats: \valid(s);
+    assigns s->max_allocs;
+    ensures peak: s->max_allocs >= \old(s->max_allocs);
+*/
+static void cache_count_alloc(struct call_cache_stats *s);
+
 #endif

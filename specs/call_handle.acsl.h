@@ -16,10 +16,11 @@ static int call_restrict_callback(Xentoolcore__Active_Handle *ah,
                                   domid_t domid);
 
 /*@ requires handle: xencall_shape(xcall);
-    requires separated: \separated(xcall, &errno);
+    requires separated:
+      \separated(xcall, &errno, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1]);
     assigns errno, call_cache_lock_state,
             xcall->cache.count[0 .. CALL_CACHE_MAX_PAGES - 1],
-            xcall->cache.bufs[0 .. CALL_CACHE_MAX_PAGES - 1][0 .. CALL_CACHE_DEPTH - 1],
+            *(xcall->cache.bufs[0] + (0 .. CALL_CACHE_MAX_PAGES * CALL_CACHE_DEPTH - 1)),
             xcall->tc_ah.entry, toolcore_registry_lock,
             xcall->tc_ah.entry.le_next->entry.le_prev,
             *xcall->tc_ah.entry.le_prev,

@@ -71,9 +71,10 @@ extern xencall_handle call_handle_heap[CALL_HANDLE_HEAP];
 
     // The header xencall_alloc_buffer puts in front of the caller's bytes:
     // the page count in base 128, one digit per byte, least significant
-    // first.
+    // first; byte 8 set means the count is the first digit alone.
     predicate call_header_ok{L}(char *b) =
-      \forall integer i; 0 <= i < 8 ==> 0 <= b[i] < 128;
+      (\forall integer i; 0 <= i < 8 ==> 0 <= b[i] < 128) &&
+      (b[8] != 0 ==> \forall integer i; 1 <= i < 8 ==> b[i] == 0);
     logic integer call_header_pages{L}(char *b) =
       b[0] + 128 * (b[1] + 128 * (b[2] + 128 * (b[3] + 128 * (b[4] +
       128 * (b[5] + 128 * (b[6] + 128 * b[7]))))));
@@ -165,8 +166,11 @@ void call_handle_release(xencall_handle *xcall);
 */
 xencall_handle *call_handle_of(Xentoolcore__Active_Handle *ah);
 
-/*@ assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
-    ensures logger: \result == \null || (\result != \null && call_logger_ok(\result));
+/*@ assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1],
+            timezone, daylight;
+    ensures logger: \result == \null || call_logger_ok(\result);
+    ensures fresh: \result == \null ||
+      \separated(\result, call_handle_heap + (0 .. CALL_HANDLE_HEAP - 1));
 */
 xentoollog_logger *call_default_logger(void);
 
@@ -224,7 +228,7 @@ int call_cache_put(xencall_handle *xcall, char *p, size_t pages);
 
 /*@ requires handle: xencall_shape(xcall);
     assigns call_cache_lock_state, errno, xcall->cache.count[0 .. CALL_CACHE_MAX_PAGES - 1],
-            xcall->cache.bufs[0 .. CALL_CACHE_MAX_PAGES - 1][0 .. CALL_CACHE_DEPTH - 1];
+            *(xcall->cache.bufs[0] + (0 .. CALL_CACHE_MAX_PAGES * CALL_CACHE_DEPTH - 1));
     ensures shape: xencall_shape(xcall);
     ensures empty: \forall integer k; 0 <= k < CALL_CACHE_MAX_PAGES ==>
                    xcall->cache.count[k] == 0;
@@ -246,6 +250,7 @@ void call_buffer_release(xencall_handle *xcall, char *p, size_t pages);
     assigns errno, call_cache_lock_state, xcall->cache,
             call_buffer_pool[0 .. CALL_POOL_BYTES - 1],
             __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
+    ensures shape_kept: xcall != \null ==> xencall_shape(xcall);
     behavior invalid_handle:
       assumes invalid: !xencall_ok(xcall);
       assigns errno;
@@ -283,6 +288,7 @@ void *xencall_alloc_buffer_pages(xencall_handle *xcall, size_t nr_pages);
        call_in_pool((char *)p, nr_pages * 4096));
     assigns errno, call_cache_lock_state, xcall->cache;
     ensures errno_kept: errno == \old(errno);
+    ensures shape_kept: xcall != \null ==> xencall_shape(xcall);
     behavior ignored:
       assumes nothing_to_do: p == \null || !xencall_ok(xcall) || nr_pages == 0;
       assigns \nothing;
@@ -445,24 +451,35 @@ int xencall5(xencall_handle *xcall, unsigned int op, uint64_t arg1, uint64_t arg
 
 /* ---- exported: handle.c ---- */
 
+/* The client's logger is its own object: not (part of) a libxencall
+ * handle, nor the toolcore record at the head of the registry (which
+ * registering a new handle relinks). */
 /*@ requires logger_ok: call_logger_ok(logger);
+    requires logger_apart: logger == \null ||
+      (\separated(logger, call_handle_heap + (0 .. CALL_HANDLE_HEAP - 1)) &&
+       (toolcore_registry_head == \null ||
+        \separated(logger, toolcore_registry_head)));
     assigns errno, call_handle_heap[0 .. CALL_HANDLE_HEAP - 1],
             toolcore_registry_head, toolcore_registry_lock,
             toolcore_registry_head->entry.le_prev, call_cache_lock_state,
-            __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
-    ensures result: \result == \null ||
-      (xencall_valid(\result) && \result->flags == open_flags &&
-       (logger != \null ==> \result->logger == logger));
+            __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1],
+            timezone, daylight;
+    ensures shape: \result != \null ==> xencall_shape(\result);
+    ensures open: \result != \null ==> xencall_ok(\result);
+    ensures flags: \result != \null ==> \result->flags == open_flags;
+    ensures logger: \result != \null && logger != \null ==>
+                    \result->logger == logger;
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
 xencall_handle *xencall_open(struct xentoollog_logger *logger,
                              unsigned open_flags);
 
 /*@ requires handle: xcall == \null || xencall_shape(xcall);
-    requires separated: xcall != \null ==> \separated(xcall, &errno);
+    requires separated: xcall != \null ==>
+      \separated(xcall, &errno, &__fc_fopen[0 .. __FC_FOPEN_MAX - 1]);
     assigns errno, call_cache_lock_state,
             xcall->cache.count[0 .. CALL_CACHE_MAX_PAGES - 1],
-            xcall->cache.bufs[0 .. CALL_CACHE_MAX_PAGES - 1][0 .. CALL_CACHE_DEPTH - 1],
+            *(xcall->cache.bufs[0] + (0 .. CALL_CACHE_MAX_PAGES * CALL_CACHE_DEPTH - 1)),
             xcall->tc_ah.entry, toolcore_registry_lock,
             xcall->tc_ah.entry.le_next->entry.le_prev,
             *xcall->tc_ah.entry.le_prev,

@@ -9,8 +9,9 @@
  *
  * Locking: one process-wide mutex (seam.c) protects every handle's cache,
  * unless the handle was opened XENCALL_OPENFLAG_NON_REENTRANT (the caller
- * then promises single-threaded use).  The lock helpers preserve errno,
- * because xencall_free_buffer* must not disturb the errno of a hypercall.
+ * then promises single-threaded use).  xencall_free_buffer* must not
+ * disturb the errno of a hypercall: the mutex calls leave errno alone
+ * (seam.c), and releasing a buffer preserves it (buffers.c).
  * Fork handling: see seam.c.
  */
 #include <errno.h>
@@ -42,6 +43,24 @@ static void stat_inc(unsigned long *s)
         (*s)++;
 }
 
+/* Buffers in use: allocated (hits + os_allocs) less released. */
+static unsigned long cache_live(const struct call_cache_stats *s)
+{
+    unsigned long total = s->hits > ULONG_MAX - s->os_allocs ?
+                          ULONG_MAX : s->hits + s->os_allocs;
+
+    return total > s->total_releases ? total - s->total_releases : 0;
+}
+
+/* After an allocation: the peak of buffers in use. */
+static void cache_count_alloc(struct call_cache_stats *s)
+{
+    unsigned long live = cache_live(s);
+
+    if (live > s->max_allocs)
+        s->max_allocs = live;
+}
+
 char *call_cache_take(xencall_handle *xcall, size_t pages)
 {
     struct call_cache *c = &xcall->cache;
@@ -55,6 +74,7 @@ char *call_cache_take(xencall_handle *xcall, size_t pages)
         p = c->bufs[pages - 1][c->count[pages - 1]];
         c->bufs[pages - 1][c->count[pages - 1]] = NULL;
         stat_inc(&c->stats.hits);
+        cache_count_alloc(&c->stats);   /* the caller's allocation */
     } else {
         stat_inc(&c->stats.misses);
     }
@@ -64,13 +84,9 @@ char *call_cache_take(xencall_handle *xcall, size_t pages)
 
 void call_cache_note_alloc(xencall_handle *xcall)
 {
-    struct call_cache_stats *s = &xcall->cache.stats;
-
     cache_lock(xcall);
-    stat_inc(&s->total_allocs);
-    stat_inc(&s->current_allocs);
-    if (s->current_allocs > s->max_allocs)
-        s->max_allocs = s->current_allocs;
+    stat_inc(&xcall->cache.stats.os_allocs);
+    cache_count_alloc(&xcall->cache.stats);
     cache_unlock(xcall);
 }
 
@@ -81,8 +97,6 @@ int call_cache_put(xencall_handle *xcall, char *p, size_t pages)
 
     cache_lock(xcall);
     stat_inc(&c->stats.total_releases);
-    if (c->stats.current_allocs > 0)
-        c->stats.current_allocs--;
     if (pages >= 1 && pages <= CALL_CACHE_MAX_PAGES &&
         c->count[pages - 1] < CALL_CACHE_DEPTH) {
         c->bufs[pages - 1][c->count[pages - 1]] = p;
@@ -106,7 +120,7 @@ void call_cache_drain(xencall_handle *xcall)
         loop invariant counts: call_cache_counts_ok(c);
         loop invariant errno_kept: errno == \at(errno, Pre);
         loop assigns size, i, c->count[0 .. CALL_CACHE_MAX_PAGES - 1],
-                     c->bufs[0 .. CALL_CACHE_MAX_PAGES - 1][0 .. CALL_CACHE_DEPTH - 1],
+                     *(c->bufs[0] + (0 .. CALL_CACHE_MAX_PAGES * CALL_CACHE_DEPTH - 1)),
                      errno;
         loop variant CALL_CACHE_MAX_PAGES + 1 - size;
     */

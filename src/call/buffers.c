@@ -21,11 +21,29 @@
 
 /* The page count in the header of an xencall_alloc_buffer() buffer: in
  * base 128, least significant digit first, one digit per byte of its
- * first 8 bytes (enough: a page count is below 2^52). */
+ * first 8 bytes (enough: a page count is below 2^52).  Byte 8 is 1 when
+ * the count is its first digit alone (below 128 pages, the usual case),
+ * so that free reads one byte instead of eight. */
 static void header_store(char *base, size_t pages)
 {
     size_t q = pages;
 
+    if (q < 128u) {
+        /* The compiler turns these byte stores into two. */
+        base[0] = (char)q;
+        base[1] = 0;
+        base[2] = 0;
+        base[3] = 0;
+        base[4] = 0;
+        base[5] = 0;
+        base[6] = 0;
+        base[7] = 0;
+        base[8] = 1;
+        /*@ assert zeros: \forall integer i; 1 <= i < 8 ==> base[i] == 0; */
+        /*@ assert digits: \forall integer i; 0 <= i < 8 ==>
+                           0 <= base[i] < 128; */
+        return;
+    }
     base[0] = (char)(q % 128u);
     q /= 128u;
     base[1] = (char)(q % 128u);
@@ -41,12 +59,19 @@ static void header_store(char *base, size_t pages)
     base[6] = (char)(q % 128u);
     q /= 128u;
     base[7] = (char)(q % 128u);
+    /*@ assert digits: \forall integer i; 0 <= i < 8 ==> 0 <= base[i] < 128; */
+    base[8] = 0;
 }
 
 static size_t header_load(const char *base)
 {
-    size_t pages = (size_t)base[7];
+    size_t pages;
 
+    if (base[8] != 0) {
+        /*@ assert one_digit: call_header_pages((char *)base) == base[0]; */
+        return (size_t)base[0];
+    }
+    pages = (size_t)base[7];
     pages = pages * 128u + (size_t)base[6];
     pages = pages * 128u + (size_t)base[5];
     pages = pages * 128u + (size_t)base[4];
@@ -57,6 +82,8 @@ static size_t header_load(const char *base)
     return pages;
 }
 
+/* Out of line: the cache usually keeps the buffer. */
+__attribute__((noinline))
 void call_buffer_release(xencall_handle *xcall, char *p, size_t pages)
 {
     size_t bytes;
@@ -65,6 +92,22 @@ void call_buffer_release(xencall_handle *xcall, char *p, size_t pages)
     VX_PRESERVING_ERRNO(
         if (vx_pages_to_bytes(pages, &bytes) == 0)
             (void)call_os_unmap_buffer(xcall->buf_fd, p, bytes));
+}
+
+/* A cache miss: fresh memory from the OS, counted as allocated.  Out of
+ * line, so that the cache hit stays short. */
+__attribute__((noinline))
+static char *call_buffer_map(xencall_handle *xcall, size_t nr_pages,
+                             size_t bytes)
+{
+    char *p = call_os_map_buffer(xcall->buf_fd, bytes);
+
+    if (p == NULL) {
+        call_log_error(xcall->logger, CALL_MSG_ALLOC_FAILED, nr_pages);
+        return NULL;
+    }
+    call_cache_note_alloc(xcall);
+    return p;
 }
 
 VX_EXPORT void *xencall_alloc_buffer_pages(xencall_handle *xcall,
@@ -79,13 +122,10 @@ VX_EXPORT void *xencall_alloc_buffer_pages(xencall_handle *xcall,
 
     p = call_cache_take(xcall, nr_pages);
     if (p == NULL) {
-        p = call_os_map_buffer(xcall->buf_fd, bytes);
-        if (p == NULL) {
-            call_log_error(xcall->logger, CALL_MSG_ALLOC_FAILED, nr_pages);
+        p = call_buffer_map(xcall, nr_pages, bytes);
+        if (p == NULL)
             return NULL;
-        }
     }
-    call_cache_note_alloc(xcall);
     memset(p, 0, bytes);
     return p;
 }
@@ -101,11 +141,15 @@ VX_EXPORT void xencall_free_buffer_pages(xencall_handle *xcall, void *p,
 
 VX_EXPORT void *xencall_alloc_buffer(xencall_handle *xcall, size_t size)
 {
-    size_t total, pages;
+    size_t pages;
     char *base;
 
-    VX_GUARD_PTR(vx_add_size(size, CALL_BUFFER_HEADER, &total));
-    VX_GUARD_PTR(vx_bytes_to_pages(total, &pages));
+    /* The header and the caller's bytes, in whole pages (ENOMEM when that
+     * does not fit a size_t, as vx_add_size then vx_bytes_to_pages). */
+    VX_ENSURE_PTR(size <= SIZE_MAX - CALL_BUFFER_HEADER -
+                          (VX_XEN_PAGE_SIZE - 1u), ENOMEM);
+    pages = (size + CALL_BUFFER_HEADER + (VX_XEN_PAGE_SIZE - 1u)) /
+            VX_XEN_PAGE_SIZE;
     base = xencall_alloc_buffer_pages(xcall, pages);
     if (base == NULL)
         return NULL;

@@ -23,8 +23,9 @@
 #define CALL_BUFFER_HEADER 16u
 
 struct call_cache_stats {
-    unsigned long total_allocs, total_releases;
-    unsigned long current_allocs, max_allocs;
+    /* Allocations served by the OS; with the cache hits, the total. */
+    unsigned long os_allocs, total_releases;
+    unsigned long max_allocs;
     unsigned long hits, misses, toobig;
 };
 
@@ -80,15 +81,16 @@ void call_cache_init_once(void);
 /* Number of fork()s this process image has seen in children: a handle
  * whose generation differs was inherited across fork. */
 unsigned long call_fork_generation(void);
-/* Take / release the process-wide cache mutex; errno preserved. */
+/* Take / release the process-wide cache mutex; errno untouched. */
 void call_cache_mutex_lock(void);
 void call_cache_mutex_unlock(void);
 
 /* ---- buffer cache (buffer_cache.c) ---------------------------------------- */
 
-/* A cached buffer of `pages` pages, or NULL (statistics updated). */
+/* A cached buffer of `pages` pages, or NULL (statistics updated; a buffer
+ * returned is counted as allocated). */
 char *call_cache_take(xencall_handle *xcall, size_t pages);
-/* Count one successful allocation (from the cache or the OS). */
+/* Count one successful allocation from the OS. */
 void call_cache_note_alloc(xencall_handle *xcall);
 /* Keep `p` for reuse: 1 if kept, 0 if the caller must release it. */
 int call_cache_put(xencall_handle *xcall, char *p, size_t pages);

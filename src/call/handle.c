@@ -26,20 +26,25 @@ static int call_restrict_callback(Xentoolcore__Active_Handle *ah,
 }
 
 /* Tear down whatever part of the handle exists; returns close's result
- * (the errno of the last failing close).  Deregistration comes first so
- * restrict_all never sees recycled fds; cached buffers go before their
- * descriptor. */
+ * (the errno of the last failing close).  Cached buffers go first, while
+ * their descriptor is still open; then the private logger (nothing below
+ * logs).  Deregistration comes before the descriptors are closed, so
+ * restrict_all never sees recycled fds.  What the teardown needs after
+ * deregistration is read before it: unlinking writes the neighbours'
+ * links, which the proof cannot tell apart from the handle's fields. */
 static int call_handle_free(xencall_handle *xcall)
 {
+    const int fd = xcall->fd;
+    const int buf_fd = xcall->buf_fd;
     int err = 0;
 
-    xentoolcore__deregister_active_handle(&xcall->tc_ah);
     call_cache_drain(xcall);
-    if (xcall->buf_fd >= 0 && call_os_close(xcall->buf_fd) < 0)
-        err = errno;
-    if (xcall->fd >= 0 && call_os_close(xcall->fd) < 0)
-        err = errno;
     VX_PRESERVING_ERRNO(xtl_logger_destroy(xcall->logger_tofree));
+    xentoolcore__deregister_active_handle(&xcall->tc_ah);
+    if (buf_fd >= 0 && call_os_close(buf_fd) < 0)
+        err = errno;
+    if (fd >= 0 && call_os_close(fd) < 0)
+        err = errno;
     call_handle_release(xcall);
     if (err != 0) {
         errno = err;
@@ -62,6 +67,8 @@ VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
     xcall->fork_generation = call_fork_generation();
     xcall->tc_ah.restrict_callback = call_restrict_callback;
     xentoolcore__register_active_handle(&xcall->tc_ah);
+    /*@ assert shape_registered: xencall_shape(xcall); */
+    /*@ assert client_logger_kept: call_logger_ok(logger); */
 
     if (logger == NULL) {
         xcall->logger_tofree = call_default_logger();
@@ -71,6 +78,7 @@ VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
         logger = xcall->logger_tofree;
     }
     xcall->logger = logger;
+    /*@ assert shape_logged: xencall_shape(xcall); */
 
     xcall->fd = call_os_open_privcmd();
     if (xcall->fd < 0) {

@@ -22,6 +22,7 @@
  * (they are absent from the child, or at best shared with the parent).
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,14 +88,17 @@ void call_log_error(xentoollog_logger *logger, enum call_log_msg msg,
 void call_log_stats(xencall_handle *xcall)
 {
     const struct call_cache_stats *s = &xcall->cache.stats;
+    unsigned long total = s->hits > ULONG_MAX - s->os_allocs ?
+                          ULONG_MAX : s->hits + s->os_allocs;
     int e = errno;
 
     xtl_log(xcall->logger, XTL_DEBUG, -1, "xencall:buffer",
-            "total allocations:%lu total releases:%lu", s->total_allocs,
+            "total allocations:%lu total releases:%lu", total,
             s->total_releases);
     xtl_log(xcall->logger, XTL_DEBUG, -1, "xencall:buffer",
             "current allocations:%lu maximum allocations:%lu",
-            s->current_allocs, s->max_allocs);
+            total > s->total_releases ? total - s->total_releases : 0,
+            s->max_allocs);
     xtl_log(xcall->logger, XTL_DEBUG, -1, "xencall:buffer",
             "cache current size:%u",
             xcall->cache.count[0] + xcall->cache.count[1] +
@@ -138,12 +142,16 @@ unsigned long call_fork_generation(void)
     return __atomic_load_n(&call_fork_gen, __ATOMIC_RELAXED);
 }
 
+/* pthread_mutex_lock/unlock report failure through their result and never
+ * write errno (glibc and musl issue their futex calls without touching
+ * it), so errno needs no saving here (tests/unit/call checks errno across
+ * xencall_free_buffer). */
 void call_cache_mutex_lock(void)
 {
-    VX_PRESERVING_ERRNO((void)pthread_mutex_lock(&call_cache_mutex));
+    (void)pthread_mutex_lock(&call_cache_mutex);
 }
 
 void call_cache_mutex_unlock(void)
 {
-    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&call_cache_mutex));
+    (void)pthread_mutex_unlock(&call_cache_mutex);
 }
