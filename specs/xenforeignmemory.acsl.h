@@ -46,7 +46,9 @@ extern int fmem_scratch_pool[FMEM_POOL];
       axiom fmem_res_list_step{L}:
         \forall xenforeignmemory_resource_handle *r;
           fmem_res_list_ok(r) && r != \null ==>
-            \valid(r) && fmem_res_list_ok(r->next);
+            \valid(r) &&
+            \subset(r, fmem_resource_heap + (0 .. FMEM_HEAP - 1)) &&
+            fmem_res_list_ok(r->next);
     }
 
     predicate fmem_logger_ok(xentoollog_logger *l) =
@@ -193,13 +195,17 @@ xenforeignmemory_handle *fmem_handle_alloc(void);
 */
 void fmem_handle_release(xenforeignmemory_handle *fmem);
 
+/* Only xenforeignmemory_open installs fmem_restrict_callback, in the
+ * tc_ah member of a handle: the record the registry passes back is in
+ * one. */
 /*@ requires ah_valid: \valid_read(ah);
     assigns \nothing;
-    ensures handle: \result == \null || fmem_shape(\result);
+    ensures containing: \valid(\result) && &\result->tc_ah == ah;
 */
 xenforeignmemory_handle *fmem_handle_of(Xentoolcore__Active_Handle *ah);
 
-/*@ assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
+/*@ assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1],
+            timezone, daylight;
     ensures logger: \result == \null || fmem_logger_ok(\result);
 */
 xentoollog_logger *fmem_default_logger(void);
@@ -301,8 +307,11 @@ void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
 
 /*@ requires handle: fmem_shape(fmem);
+    requires record: fres != \null;
     assigns fmem->lock, fmem->resources, fmem_resource_heap[0 .. FMEM_HEAP - 1].next;
     ensures result_range: \result == 0 || \result == 1;
+    ensures listed: \result == 1 ==>
+      \valid(fres) && \subset(fres, fmem_resource_heap + (0 .. FMEM_HEAP - 1));
 */
 int fmem_resource_unregister(xenforeignmemory_handle *fmem,
                              xenforeignmemory_resource_handle *fres);

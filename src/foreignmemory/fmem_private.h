@@ -36,7 +36,8 @@ struct fmem_mapping {
 struct xenforeignmemory_resource_handle {
     domid_t domid;
     unsigned int type, id;
-    unsigned long frame, nr_frames;
+    uint32_t frame;            /* the kernel's frame index is 32 bits */
+    unsigned long nr_frames;
     void *addr;
     int prot, flags;
     struct xenforeignmemory_resource_handle *next;  /* registry link */

@@ -22,15 +22,23 @@ static int fmem_restrict_callback(Xentoolcore__Active_Handle *ah, domid_t domid)
     return xenforeignmemory_restrict(fmem, domid);
 }
 
+/* Undo what xenforeignmemory_open acquired: deregister before closing,
+ * so that restrict_all never restricts a descriptor number close has
+ * already recycled. */
 static int fmem_handle_free(xenforeignmemory_handle *fmem)
 {
+    /* Read before deregistering: unlinking writes the neighbours' links,
+     * and the proof cannot tell those apart from the handle's fields. */
+    int fd = fmem->fd;
     int rc = 0;
 
+    /* The private logger first, for the same reason: it is ours alone
+     * and nothing below logs. */
+    VX_PRESERVING_ERRNO(xtl_logger_destroy(fmem->logger_tofree));
     xentoolcore__deregister_active_handle(&fmem->tc_ah);
-    if (fmem->fd >= 0 && fmem_os_close(fmem->fd) < 0)
+    if (fd >= 0 && fmem_os_close(fd) < 0)
         rc = -1;
     fmem_registry_clear(fmem);
-    VX_PRESERVING_ERRNO(xtl_logger_destroy(fmem->logger_tofree));
     fmem_handle_release(fmem);
     return rc;
 }

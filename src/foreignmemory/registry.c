@@ -110,19 +110,25 @@ void fmem_resource_register(xenforeignmemory_handle *fmem,
 int fmem_resource_unregister(xenforeignmemory_handle *fmem,
                              xenforeignmemory_resource_handle *fres)
 {
-    xenforeignmemory_resource_handle **pp;
+    xenforeignmemory_resource_handle *r;
     int found = 0;
 
     (void)pthread_mutex_lock(&fmem->lock);
-    /*@ loop invariant pp_valid: \valid(pp);
-        loop invariant listed: fmem_res_list_ok(*pp);
-        loop assigns pp, found, *pp;
-    */
-    for (pp = &fmem->resources; *pp != NULL; pp = &(*pp)->next) {
-        if (*pp == fres) {
-            *pp = fres->next;
+    r = fmem->resources;
+    if (r == fres) {
+        fmem->resources = fres->next;
+        found = 1;
+    } else {
+        /* Stop at the record before fres (r->next == fres), or at the
+         * end: fres is only dereferenced once it is known to be listed. */
+        /*@ loop invariant listed: fmem_res_list_ok(r);
+            loop assigns r;
+        */
+        while (r != NULL && r->next != fres)
+            r = r->next;
+        if (r != NULL) {
+            r->next = fres->next;
             found = 1;
-            break;
         }
     }
     (void)pthread_mutex_unlock(&fmem->lock);
