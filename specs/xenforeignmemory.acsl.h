@@ -54,6 +54,7 @@ extern int fmem_scratch_pool[FMEM_POOL];
     predicate fmem_logger_ok(xentoollog_logger *l) =
       l == \null ||
       (xtl_logger_ok(l) &&
+       \separated(l, fmem_handle_heap + (0 .. FMEM_HEAP - 1)) &&
        \separated(l, fmem_resource_heap + (0 .. FMEM_HEAP - 1)) &&
        \separated(l, fmem_maps_pool + (0 .. FMEM_POOL - 1)) &&
        \separated(l, fmem_scratch_pool + (0 .. FMEM_POOL - 1)));
@@ -175,7 +176,8 @@ void fmem_os_pause(unsigned int attempt);
 /*@ assigns errno, fmem_handle_heap[0 .. FMEM_HEAP - 1];
     ensures fresh: \result == \null ||
       (\subset(\result, fmem_handle_heap + (0 .. FMEM_HEAP - 1)) &&
-       fmem_shape(\result) &&
+       fmem_shape(\result) && \result->fd == -1 &&
+       \result->tc_ah.restrict_callback == cb &&
        \result->logger == \null && \result->logger_tofree == \null &&
        \result->tc_ah.entry.le_next == \null &&
        \result->tc_ah.entry.le_prev == \null &&
@@ -188,7 +190,7 @@ void fmem_os_pause(unsigned int attempt);
         \separated(\result, toolcore_registry_head)));
     ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
 */
-xenforeignmemory_handle *fmem_handle_alloc(void);
+xenforeignmemory_handle *fmem_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 
 /*@ requires handle: \valid(fmem);
     assigns \nothing;
@@ -322,7 +324,8 @@ int fmem_resource_unregister(xenforeignmemory_handle *fmem,
     assigns errno, fmem_handle_heap[0 .. FMEM_HEAP - 1],
             toolcore_registry_head, toolcore_registry_lock,
             toolcore_registry_head->entry.le_prev,
-            __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
+            __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1], timezone,
+            daylight;
     ensures result: \result == \null || fmem_valid(\result);
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */

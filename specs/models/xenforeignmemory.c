@@ -136,8 +136,9 @@ void fmem_os_pause(unsigned int attempt)
 /* Out of memory (as evtchn's model: the success branch would have to show
  * that a block of fmem_handle_heap is in no registry, which only the
  * allocator, not C code, can know). */
-xenforeignmemory_handle *fmem_handle_alloc(void)
+xenforeignmemory_handle *fmem_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
+    (void)cb;
     errno = ENOMEM;
     return NULL;
 }

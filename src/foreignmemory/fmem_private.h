@@ -72,8 +72,9 @@ static inline int xenforeignmemory_handle_is_valid(const xenforeignmemory_handle
 /* ---- seam.c: what the proofs cannot see (not analysed by `make prove`;
  * trusted contracts with proven models in specs/) ------------------------ */
 
-/* A zeroed handle with its mutex initialised, or NULL with ENOMEM. */
-xenforeignmemory_handle *fmem_handle_alloc(void);
+/* A zeroed handle with its mutex initialised, no descriptor (fd -1) and
+ * restrict callback cb, or NULL with ENOMEM. */
+xenforeignmemory_handle *fmem_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 /* Destroy the mutex and free the handle; errno preserved. */
 void fmem_handle_release(xenforeignmemory_handle *fmem);
 /* The handle whose tc_ah this is (CONTAINER_OF). */

@@ -46,12 +46,13 @@ static int fmem_handle_free(xenforeignmemory_handle *fmem)
 VX_EXPORT xenforeignmemory_handle *
 xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
 {
-    xenforeignmemory_handle *fmem = fmem_handle_alloc();
+    /* Registered before the descriptor exists, so that a concurrent
+     * restrict_all cannot miss it; the callback is installed by the
+     * allocation, before the record is shared. */
+    xenforeignmemory_handle *fmem = fmem_handle_alloc(fmem_restrict_callback);
 
     (void)open_flags; /* ignored, as upstream does */
     VX_ENSURE_PTR(fmem != NULL, ENOMEM);
-    fmem->fd = -1;
-    fmem->tc_ah.restrict_callback = fmem_restrict_callback;
     xentoolcore__register_active_handle(&fmem->tc_ah);
 
     if (logger == NULL) {
