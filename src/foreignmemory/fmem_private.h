@@ -105,8 +105,10 @@ void fmem_resource_free(xenforeignmemory_resource_handle *fres);
 
 /* ---- registry.c ------------------------------------------------------- */
 
-/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM. */
-int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages);
+/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM.  The
+ * address is only a key here, never dereferenced. */
+int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
+                      size_t pages);
 /* Unmap [addr, addr + pages) if it is exactly one recorded mapping, and
  * forget it: 0, or -1 with EINVAL (not ours), ENOMEM, or munmap's errno
  * (then nothing changed). */

@@ -40,18 +40,20 @@ static int registry_reserve(xenforeignmemory_handle *fmem, size_t extra)
     return 0;
 }
 
-int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages)
+int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
+                      size_t pages)
 {
     int rc;
 
     (void)pthread_mutex_lock(&fmem->lock);
     rc = registry_reserve(fmem, 1);
     if (rc == 0) {
-        fmem->maps[fmem->nr_maps].addr = (uintptr_t)addr;
+        fmem->maps[fmem->nr_maps].addr = addr;
         fmem->maps[fmem->nr_maps].pages = pages;
         fmem->nr_maps++;
     }
-    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&fmem->lock));
+    /* pthread_mutex_unlock reports by its result, never through errno. */
+    (void)pthread_mutex_unlock(&fmem->lock);
     return rc;
 }
 
@@ -94,7 +96,8 @@ int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages)
 
     (void)pthread_mutex_lock(&fmem->lock);
     rc = registry_unmap_locked(fmem, (uintptr_t)addr, pages);
-    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&fmem->lock));
+    /* pthread_mutex_unlock reports by its result, never through errno. */
+    (void)pthread_mutex_unlock(&fmem->lock);
     return rc;
 }
 
