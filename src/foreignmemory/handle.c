@@ -78,6 +78,15 @@ xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
     }
     fmem->unimpl_errno = errno;
     fmem->batch_pages = fmem_batch_pages_from_env();
+    /* fmem_valid piece by piece (the provers time out on the whole). */
+    /*@ assert loggers: fmem_logger_ok(fmem->logger) &&
+                        fmem_logger_ok(fmem->logger_tofree); */
+    /*@ assert loggers_apart:
+          (fmem->logger != \null ==> \separated(fmem, fmem->logger)) &&
+          (fmem->logger_tofree != \null ==>
+             \separated(fmem, fmem->logger_tofree)); */
+    /*@ assert registries: fmem_registry_ok(fmem) &&
+                           fmem_res_list_ok(fmem->resources); */
     return fmem;
 
 fail:
