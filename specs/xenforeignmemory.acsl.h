@@ -41,12 +41,24 @@ extern struct fmem_mapping fmem_maps_pool[FMEM_POOL];
 extern int fmem_scratch_pool[FMEM_POOL];
 
 /*@ axiomatic FmemResources {
-      predicate fmem_res_list_ok{L}(xenforeignmemory_resource_handle *r);
+      predicate fmem_res_list_ok{L}(xenforeignmemory_resource_handle *r)
+        reads r->next;
       axiom fmem_res_list_null{L}: fmem_res_list_ok(\null);
       axiom fmem_res_list_step{L}:
         \forall xenforeignmemory_resource_handle *r;
           fmem_res_list_ok(r) && r != \null ==>
-            \valid(r) && fmem_res_list_ok(r->next);
+            (\exists integer i; 0 <= i < FMEM_HEAP &&
+               r == &fmem_resource_heap[i]) &&
+            fmem_res_list_ok(r->next);
+      // Only the records' links matter: a list stays one across any
+      // change of memory that keeps every record's next field.
+      axiom fmem_res_list_frame{L1,L2}:
+        \forall xenforeignmemory_resource_handle *r;
+          fmem_res_list_ok{L1}(r) &&
+          (\forall integer i; 0 <= i < FMEM_HEAP ==>
+             \at(fmem_resource_heap[i].next, L1) ==
+             \at(fmem_resource_heap[i].next, L2)) ==>
+          fmem_res_list_ok{L2}(r);
     }
 
     predicate fmem_logger_ok(xentoollog_logger *l) =
@@ -173,7 +185,8 @@ void fmem_os_pause(unsigned int attempt);
 /*@ assigns errno, fmem_handle_heap[0 .. FMEM_HEAP - 1];
     ensures fresh: \result == \null ||
       (\subset(\result, fmem_handle_heap + (0 .. FMEM_HEAP - 1)) &&
-       fmem_shape(\result) &&
+       fmem_shape(\result) && \result->fd == -1 &&
+       \result->tc_ah.restrict_callback == cb &&
        \result->logger == \null && \result->logger_tofree == \null &&
        \result->tc_ah.entry.le_next == \null &&
        \result->tc_ah.entry.le_prev == \null &&
@@ -186,21 +199,27 @@ void fmem_os_pause(unsigned int attempt);
         \separated(\result, toolcore_registry_head)));
     ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
 */
-xenforeignmemory_handle *fmem_handle_alloc(void);
+xenforeignmemory_handle *fmem_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 
 /*@ requires handle: \valid(fmem);
     assigns \nothing;
 */
 void fmem_handle_release(xenforeignmemory_handle *fmem);
 
+/* Only xenforeignmemory_open installs fmem_restrict_callback, in the
+ * tc_ah member of a handle: the record the registry passes back is in
+ * one. */
 /*@ requires ah_valid: \valid_read(ah);
     assigns \nothing;
-    ensures handle: \result == \null || fmem_shape(\result);
+    ensures containing: \valid(\result) && &\result->tc_ah == ah;
 */
 xenforeignmemory_handle *fmem_handle_of(Xentoolcore__Active_Handle *ah);
 
-/*@ assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
+/*@ assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1],
+            timezone, daylight;
     ensures logger: \result == \null || fmem_logger_ok(\result);
+    ensures apart: \result == \null ||
+      \base_addr(\result) != \base_addr(&fmem_handle_heap[0]);
 */
 xentoollog_logger *fmem_default_logger(void);
 
@@ -278,7 +297,8 @@ void fmem_registry_clear(xenforeignmemory_handle *fmem);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno == ENOMEM;
 */
-int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages);
+int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
+                      size_t pages);
 
 /*@ requires handle: fmem_shape(fmem);
     assigns errno, fmem->lock, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
@@ -301,19 +321,34 @@ void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
 
 /*@ requires handle: fmem_shape(fmem);
+    requires record: fres != \null;
     assigns fmem->lock, fmem->resources, fmem_resource_heap[0 .. FMEM_HEAP - 1].next;
     ensures result_range: \result == 0 || \result == 1;
+    ensures listed: \result == 1 ==>
+      \valid(fres) && \subset(fres, fmem_resource_heap + (0 .. FMEM_HEAP - 1));
 */
 int fmem_resource_unregister(xenforeignmemory_handle *fmem,
                              xenforeignmemory_resource_handle *fres);
 
 /* ---- exported: handle.c ---- */
 
+/* The caller's logger is its own object: not in the memory handles come
+ * from, and not a record linked into libxentoolcore's registry
+ * (registering the new handle writes the back link of the record at the
+ * head, and the logger's vtable must survive that; true of any real
+ * logger, but WP's memory model cannot know that two distinct C objects
+ * do not overlap). */
 /*@ requires logger_ok: fmem_logger_ok(logger);
+    requires logger_apart: logger == \null ||
+      \base_addr(logger) != \base_addr(&fmem_handle_heap[0]);
+    requires logger_unlinked: logger == \null ||
+      toolcore_registry_head == \null ||
+      \separated(logger, toolcore_registry_head);
     assigns errno, fmem_handle_heap[0 .. FMEM_HEAP - 1],
             toolcore_registry_head, toolcore_registry_lock,
             toolcore_registry_head->entry.le_prev,
-            __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1][0..];
+            __fc_fopen[0 .. __FC_FOPEN_MAX - 1], tzname[0..1], timezone,
+            daylight;
     ensures result: \result == \null || fmem_valid(\result);
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */

@@ -136,8 +136,9 @@ void fmem_os_pause(unsigned int attempt)
 /* Out of memory (as evtchn's model: the success branch would have to show
  * that a block of fmem_handle_heap is in no registry, which only the
  * allocator, not C code, can know). */
-xenforeignmemory_handle *fmem_handle_alloc(void)
+xenforeignmemory_handle *fmem_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
+    (void)cb;
     errno = ENOMEM;
     return NULL;
 }
@@ -147,10 +148,17 @@ void fmem_handle_release(xenforeignmemory_handle *fmem)
     (void)fmem;
 }
 
+/* A handle whose registry record the model's callers may pass. */
+xenforeignmemory_handle vx_model_fmem_handle;
+
 xenforeignmemory_handle *fmem_handle_of(Xentoolcore__Active_Handle *ah)
 {
-    (void)ah;
-    return NULL;
+    if (ah == &vx_model_fmem_handle.tc_ah)
+        return &vx_model_fmem_handle;
+    /* A record that is in no handle: the real downcast would be undefined
+     * behaviour; the model does not return (partial correctness). */
+    for (;;) {
+    }
 }
 
 /* Creation may always fail: this shows the contract consistent (a logger

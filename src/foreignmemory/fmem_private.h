@@ -36,7 +36,8 @@ struct fmem_mapping {
 struct xenforeignmemory_resource_handle {
     domid_t domid;
     unsigned int type, id;
-    unsigned long frame, nr_frames;
+    uint32_t frame;            /* the kernel's frame index is 32 bits */
+    unsigned long nr_frames;
     void *addr;
     int prot, flags;
     struct xenforeignmemory_resource_handle *next;  /* registry link */
@@ -71,8 +72,9 @@ static inline int xenforeignmemory_handle_is_valid(const xenforeignmemory_handle
 /* ---- seam.c: what the proofs cannot see (not analysed by `make prove`;
  * trusted contracts with proven models in specs/) ------------------------ */
 
-/* A zeroed handle with its mutex initialised, or NULL with ENOMEM. */
-xenforeignmemory_handle *fmem_handle_alloc(void);
+/* A zeroed handle with its mutex initialised, no descriptor (fd -1) and
+ * restrict callback cb, or NULL with ENOMEM. */
+xenforeignmemory_handle *fmem_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 /* Destroy the mutex and free the handle; errno preserved. */
 void fmem_handle_release(xenforeignmemory_handle *fmem);
 /* The handle whose tc_ah this is (CONTAINER_OF). */
@@ -103,8 +105,10 @@ void fmem_resource_free(xenforeignmemory_resource_handle *fres);
 
 /* ---- registry.c ------------------------------------------------------- */
 
-/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM. */
-int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages);
+/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM.  The
+ * address is only a key here, never dereferenced. */
+int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
+                      size_t pages);
 /* Unmap [addr, addr + pages) if it is exactly one recorded mapping, and
  * forget it: 0, or -1 with EINVAL (not ours), ENOMEM, or munmap's errno
  * (then nothing changed). */

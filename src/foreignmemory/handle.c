@@ -22,15 +22,23 @@ static int fmem_restrict_callback(Xentoolcore__Active_Handle *ah, domid_t domid)
     return xenforeignmemory_restrict(fmem, domid);
 }
 
+/* Undo what xenforeignmemory_open acquired: deregister before closing,
+ * so that restrict_all never restricts a descriptor number close has
+ * already recycled. */
 static int fmem_handle_free(xenforeignmemory_handle *fmem)
 {
+    /* Read before deregistering: unlinking writes the neighbours' links,
+     * and the proof cannot tell those apart from the handle's fields. */
+    int fd = fmem->fd;
     int rc = 0;
 
+    /* The private logger first, for the same reason: it is ours alone
+     * and nothing below logs. */
+    VX_PRESERVING_ERRNO(xtl_logger_destroy(fmem->logger_tofree));
     xentoolcore__deregister_active_handle(&fmem->tc_ah);
-    if (fmem->fd >= 0 && fmem_os_close(fmem->fd) < 0)
+    if (fd >= 0 && fmem_os_close(fd) < 0)
         rc = -1;
     fmem_registry_clear(fmem);
-    VX_PRESERVING_ERRNO(xtl_logger_destroy(fmem->logger_tofree));
     fmem_handle_release(fmem);
     return rc;
 }
@@ -38,12 +46,13 @@ static int fmem_handle_free(xenforeignmemory_handle *fmem)
 VX_EXPORT xenforeignmemory_handle *
 xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
 {
-    xenforeignmemory_handle *fmem = fmem_handle_alloc();
+    /* Registered before the descriptor exists, so that a concurrent
+     * restrict_all cannot miss it; the callback is installed by the
+     * allocation, before the record is shared. */
+    xenforeignmemory_handle *fmem = fmem_handle_alloc(fmem_restrict_callback);
 
     (void)open_flags; /* ignored, as upstream does */
     VX_ENSURE_PTR(fmem != NULL, ENOMEM);
-    fmem->fd = -1;
-    fmem->tc_ah.restrict_callback = fmem_restrict_callback;
     xentoolcore__register_active_handle(&fmem->tc_ah);
 
     if (logger == NULL) {
@@ -69,6 +78,15 @@ xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
     }
     fmem->unimpl_errno = errno;
     fmem->batch_pages = fmem_batch_pages_from_env();
+    /* fmem_valid piece by piece (the provers time out on the whole). */
+    /*@ assert loggers: fmem_logger_ok(fmem->logger) &&
+                        fmem_logger_ok(fmem->logger_tofree); */
+    /*@ assert loggers_apart:
+          (fmem->logger != \null ==> \separated(fmem, fmem->logger)) &&
+          (fmem->logger_tofree != \null ==>
+             \separated(fmem, fmem->logger_tofree)); */
+    /*@ assert registries: fmem_registry_ok(fmem) &&
+                           fmem_res_list_ok(fmem->resources); */
     return fmem;
 
 fail:

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <sys/mman.h>
+#include <wchar.h>
 
 #include "fmem_private.h"
 #include "vx_checked.h"
@@ -34,24 +35,25 @@ static int v2_unknown(const xenforeignmemory_handle *fmem, int err)
            (err == EINVAL && fmem->unimpl_errno != ENOTTY);
 }
 
+#ifndef __FRAMAC__
+_Static_assert(sizeof(wchar_t) == sizeof(int) && (wchar_t)-1 < 0,
+               "err[] is pre-filled with wmemset");
+#endif
+
 /* One MMAPBATCH request, V2 or v1 (the fmem_os_mmapbatch contract). */
 static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
                       void *addr, const xen_pfn_t *arr, int *err,
                       unsigned int num)
 {
-    unsigned int i;
     long rc;
 
     if (!fmem_v1_get(fmem)) {
         /* Linux clears err[] and writes every failure; an entry a kernel
          * failed to write must read as a failure, never as whatever the
-         * array held before (found by fuzzing). */
-        /*@ loop invariant i_range: 0 <= i <= num;
-            loop assigns i, err[0 .. num - 1];
-            loop variant num - i;
-        */
-        for (i = 0; i < num; i++)
-            err[i] = -EIO;
+         * array held before (found by fuzzing).  wchar_t is int here
+         * (checked above): libc's vectorised fill, no per-frame loop in
+         * the library. */
+        (void)wmemset((wchar_t *)err, -EIO, num);
         rc = fmem_os_mmapbatch(fmem->fd, dom, addr, arr, err, num);
         if (rc >= 0 || !v2_unknown(fmem, errno))
             return rc;
@@ -68,9 +70,9 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
  * consecutive ones per request, until none is left or the retries run
  * out; then the remaining entries keep saying -ENOENT.  -1 only for an
  * error other than ENOENT. */
-static int batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom,
-                             char *base, const xen_pfn_t *arr,
-                             int *err, unsigned int num)
+__attribute__((noinline, cold)) static int
+batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom, char *base,
+                  const xen_pfn_t *arr, int *err, unsigned int num)
 {
     unsigned int attempt, i, j;
     int paged;
@@ -178,7 +180,10 @@ fail:
     return NULL;
 }
 
-VX_EXPORT void *xenforeignmemory_map2(xenforeignmemory_handle *fmem,
+/* flatten: the V2 request, the registry and the OS layer are inlined
+ * into the map itself (the paged-out retries stay out of line). */
+VX_EXPORT __attribute__((flatten)) void *
+xenforeignmemory_map2(xenforeignmemory_handle *fmem,
                                       uint32_t dom, void *addr, int prot,
                                       int flags, size_t pages,
                                       const xen_pfn_t arr[], int err[])
@@ -216,7 +221,7 @@ VX_EXPORT void *xenforeignmemory_map2(xenforeignmemory_handle *fmem,
             base = NULL;
         }
     }
-    if (base != NULL && fmem_registry_add(fmem, base, pages) < 0) {
+    if (base != NULL && fmem_registry_add(fmem, (uintptr_t)base, pages) < 0) {
         VX_PRESERVING_ERRNO((void)fmem_os_unmap(base, bytes));
         base = NULL;
     }
@@ -225,7 +230,8 @@ VX_EXPORT void *xenforeignmemory_map2(xenforeignmemory_handle *fmem,
     return base;
 }
 
-VX_EXPORT void *xenforeignmemory_map(xenforeignmemory_handle *fmem,
+VX_EXPORT __attribute__((flatten)) void *
+xenforeignmemory_map(xenforeignmemory_handle *fmem,
                                      uint32_t dom, int prot, size_t pages,
                                      const xen_pfn_t arr[], int err[])
 {

@@ -40,18 +40,20 @@ static int registry_reserve(xenforeignmemory_handle *fmem, size_t extra)
     return 0;
 }
 
-int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr, size_t pages)
+int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
+                      size_t pages)
 {
     int rc;
 
     (void)pthread_mutex_lock(&fmem->lock);
     rc = registry_reserve(fmem, 1);
     if (rc == 0) {
-        fmem->maps[fmem->nr_maps].addr = (uintptr_t)addr;
+        fmem->maps[fmem->nr_maps].addr = addr;
         fmem->maps[fmem->nr_maps].pages = pages;
         fmem->nr_maps++;
     }
-    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&fmem->lock));
+    /* pthread_mutex_unlock reports by its result, never through errno. */
+    (void)pthread_mutex_unlock(&fmem->lock);
     return rc;
 }
 
@@ -94,7 +96,8 @@ int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages)
 
     (void)pthread_mutex_lock(&fmem->lock);
     rc = registry_unmap_locked(fmem, (uintptr_t)addr, pages);
-    VX_PRESERVING_ERRNO((void)pthread_mutex_unlock(&fmem->lock));
+    /* pthread_mutex_unlock reports by its result, never through errno. */
+    (void)pthread_mutex_unlock(&fmem->lock);
     return rc;
 }
 
@@ -110,19 +113,25 @@ void fmem_resource_register(xenforeignmemory_handle *fmem,
 int fmem_resource_unregister(xenforeignmemory_handle *fmem,
                              xenforeignmemory_resource_handle *fres)
 {
-    xenforeignmemory_resource_handle **pp;
+    xenforeignmemory_resource_handle *r;
     int found = 0;
 
     (void)pthread_mutex_lock(&fmem->lock);
-    /*@ loop invariant pp_valid: \valid(pp);
-        loop invariant listed: fmem_res_list_ok(*pp);
-        loop assigns pp, found, *pp;
-    */
-    for (pp = &fmem->resources; *pp != NULL; pp = &(*pp)->next) {
-        if (*pp == fres) {
-            *pp = fres->next;
+    r = fmem->resources;
+    if (r == fres) {
+        fmem->resources = fres->next;
+        found = 1;
+    } else {
+        /* Stop at the record before fres (r->next == fres), or at the
+         * end: fres is only dereferenced once it is known to be listed. */
+        /*@ loop invariant listed: fmem_res_list_ok(r);
+            loop assigns r;
+        */
+        while (r != NULL && r->next != fres)
+            r = r->next;
+        if (r != NULL) {
+            r->next = fres->next;
             found = 1;
-            break;
         }
     }
     (void)pthread_mutex_unlock(&fmem->lock);

@@ -34,7 +34,7 @@ static int resource_map(xenforeignmemory_handle *fmem,
 
     if (fres->addr == NULL && fres->nr_frames == 0) {
         if (fmem_os_mmap_resource(fmem->fd, fres->domid, fres->type, fres->id,
-                                  (uint32_t)fres->frame, &num, NULL) < 0) {
+                                  fres->frame, &num, NULL) < 0) {
             translate_unsupported(fmem);
             return -1;
         }
@@ -48,7 +48,7 @@ static int resource_map(xenforeignmemory_handle *fmem,
     if (addr == NULL)
         return -1;
     if (fmem_os_mmap_resource(fmem->fd, fres->domid, fres->type, fres->id,
-                              (uint32_t)fres->frame, &num, addr) < 0) {
+                              fres->frame, &num, addr) < 0) {
         translate_unsupported(fmem);
         VX_PRESERVING_ERRNO((void)fmem_os_unmap(addr, bytes));
         return -1;
@@ -76,7 +76,7 @@ VX_EXPORT xenforeignmemory_resource_handle *xenforeignmemory_map_resource(
     fres->domid = domid;
     fres->type = type;
     fres->id = id;
-    fres->frame = frame;
+    fres->frame = (uint32_t)frame; /* checked above */
     fres->nr_frames = nr_frames;
     fres->addr = *paddr;
     fres->prot = prot;

@@ -24,7 +24,7 @@
 #include "vx_checked.h"
 #include "vx_guard.h"
 
-xenforeignmemory_handle *fmem_handle_alloc(void)
+xenforeignmemory_handle *fmem_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
     xenforeignmemory_handle *fmem = malloc(sizeof(*fmem));
 
@@ -38,6 +38,8 @@ xenforeignmemory_handle *fmem_handle_alloc(void)
         errno = ENOMEM;
         return NULL;
     }
+    fmem->fd = -1;
+    fmem->tc_ah.restrict_callback = cb;
     return fmem;
 }
 
