@@ -72,6 +72,10 @@ static void stdiostream_print_date(FILE *f)
     n = strftime(buf, sizeof(buf), fmt_date, &tm);
     if (n > 0 && n < sizeof(buf)) {
         buf[n] = '\0'; /* strftime did; Frama-C's contract does not say so */
+        /* Stepping stones for the provers: the terminator bounds the
+         * length, and the length makes the array a string. */
+        /*@ assert length: 0 <= strlen(&buf[0]) <= n; */
+        /*@ assert string: valid_read_string(&buf[0]); */
         fputs(buf, f);
     }
 }
