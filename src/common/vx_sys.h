@@ -4,7 +4,7 @@
  * Every request verixen makes of the kernel goes through exactly these
  * functions.  Each library's OS layer (src/<lib>/linux.c) builds the typed
  * request and calls one of them; nothing else in src/ may call open, close,
- * ioctl, read, write, mmap, munmap, madvise or dup2.
+ * ioctl, syscall(SYS_ioctl), read, write, mmap, munmap, madvise or dup2.
  *
  * Two implementations exist and are chosen at link time:
  *
@@ -17,9 +17,12 @@
  * Contracts (mirrored as trusted ACSL in specs/): every function either
  * succeeds as the corresponding system call documents, or returns -1
  * (MAP_FAILED for vx_sys_mmap) with errno set to a positive value.
- * vx_sys_ioctl returns `long`, not `int`: the raw syscall result is 64 bits
- * wide on LP64, which is how xencall2L delivers full-width hypercall results
- * (glibc's ioctl() truncates them to int).  vx_sys_dup2 differs from dup2(2)
+ * vx_sys_ioctl is ioctl(2) through libc (whose int result it returns as a
+ * long); vx_sys_ioctl_long issues the system call itself and returns its
+ * full 64-bit result, which is how xencall2L delivers full-width hypercall
+ * results (glibc's ioctl() truncates them to int).  Both answer -1 with
+ * errno > 0, or a non-negative value (a driver's answer below -1 becomes
+ * -1/EIO).  vx_sys_dup2 differs from dup2(2)
  * in one way: if newfd was close-on-exec it stays close-on-exec.
  */
 #ifndef VX_SYS_H
@@ -31,6 +34,7 @@
 int vx_sys_open(const char *path, int flags);
 int vx_sys_close(int fd);
 long vx_sys_ioctl(int fd, unsigned long request, void *arg);
+long vx_sys_ioctl_long(int fd, unsigned long request, void *arg);
 ssize_t vx_sys_read(int fd, void *buf, size_t len);
 ssize_t vx_sys_write(int fd, const void *buf, size_t len);
 void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,

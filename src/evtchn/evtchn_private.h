@@ -65,7 +65,9 @@ long evtchn_os_bind_virq(int fd, unsigned int virq);
 long evtchn_os_bind_interdomain(int fd, uint32_t domid, uint32_t remote_port);
 long evtchn_os_bind_unbound_port(int fd, uint32_t domid);
 long evtchn_os_unbind(int fd, uint32_t port);
-long evtchn_os_notify(int fd, uint32_t port);
+/* IOCTL_EVTCHN_NOTIFY: 0, or -1 with errno (the driver has nothing else
+ * to answer). */
+int evtchn_os_notify(int fd, uint32_t port);
 long evtchn_os_restrict_domid(int fd, domid_t domid);
 /* read/write exactly one 4-byte port record; return bytes transferred */
 ssize_t evtchn_os_read_port(int fd, uint32_t *port);

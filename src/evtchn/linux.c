@@ -51,10 +51,11 @@ long evtchn_os_unbind(int fd, uint32_t port)
     return vx_sys_ioctl(fd, IOCTL_EVTCHN_UNBIND, &req);
 }
 
-long evtchn_os_notify(int fd, uint32_t port)
+int evtchn_os_notify(int fd, uint32_t port)
 {
     struct ioctl_evtchn_notify req = { .port = port };
-    return vx_sys_ioctl(fd, IOCTL_EVTCHN_NOTIFY, &req);
+    /* The seam's int ioctl(): -1 with errno, or the driver's 0. */
+    return (int)vx_sys_ioctl(fd, IOCTL_EVTCHN_NOTIFY, &req);
 }
 
 long evtchn_os_restrict_domid(int fd, domid_t domid)
