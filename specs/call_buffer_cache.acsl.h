@@ -6,14 +6,19 @@
 #define CALL_BUFFER_CACHE_ACSL_H
 
 /*@ requires handle: \valid_read(xcall);
-    assigns call_cache_lock_state;
+    assigns \nothing;
+    ensures shared: \result != 0 <==>
+                    (xcall->flags & XENCALL_OPENFLAG_NON_REENTRANT) == 0;
 */
-static void cache_lock(const xencall_handle *xcall);
+static int cache_shared(const xencall_handle *xcall);
 
-/*@ requires handle: \valid_read(xcall);
-    assigns call_cache_lock_state;
+/*@ assigns call_cache_lock_state;
 */
-static void cache_unlock(const xencall_handle *xcall);
+static void cache_lock(int shared);
+
+/*@ assigns call_cache_lock_state;
+*/
+static void cache_unlock(int shared);
 
 /*@ requires counter: \valid(s);
     assigns *s;

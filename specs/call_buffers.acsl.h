@@ -6,6 +6,14 @@
 #define CALL_BUFFERS_ACSL_H
 
 /*@ requires header: \valid(base + (0 .. 8));
+    requires fits: 128 <= pages <= SIZE_MAX / 4096;
+    assigns base[0 .. 8];
+    ensures digits: call_header_ok(base);
+    ensures stored: call_header_pages(base) == pages;
+*/
+static void header_store_digits(char *base, size_t pages);
+
+/*@ requires header: \valid(base + (0 .. 8));
     requires fits: pages <= SIZE_MAX / 4096;
     assigns base[0 .. 8];
     ensures digits: call_header_ok(base);

@@ -246,6 +246,22 @@ static int evtchn_status_result(long rc);
 */
 static int evtchn_record_failure(ssize_t n);
 
+/*@ requires unwritten: left < 0;
+    assigns errno;
+    behavior failed:
+      assumes write_failed: left < -(ssize_t)sizeof(uint32_t);
+      assigns \nothing;
+      ensures result: \result == -1;
+      ensures errno_kept: errno == \old(errno);
+    behavior short:
+      assumes short_write: left >= -(ssize_t)sizeof(uint32_t);
+      ensures result: \result == -1;
+      ensures errno_set: errno == EIO;
+    complete behaviors;
+    disjoint behaviors;
+*/
+static int evtchn_unmask_failure(ssize_t left);
+
 /*@ requires real_fd: fd >= 0;
     assigns errno;
     ensures result_range: \result >= -1;

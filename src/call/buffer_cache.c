@@ -24,15 +24,24 @@
 #include "call_buffer_cache.acsl.h"
 #endif
 
-static void cache_lock(const xencall_handle *xcall)
+/* Whether the handle's cache is shared between threads (the mutex is
+ * taken).  Read once per operation: the flags are fixed at open, and the
+ * compiler cannot know that the lock call leaves them alone, so testing
+ * the local again is cheaper than reading the handle again. */
+static int cache_shared(const xencall_handle *xcall)
 {
-    if (!(xcall->flags & XENCALL_OPENFLAG_NON_REENTRANT))
+    return !(xcall->flags & XENCALL_OPENFLAG_NON_REENTRANT);
+}
+
+static void cache_lock(int shared)
+{
+    if (shared)
         call_cache_mutex_lock();
 }
 
-static void cache_unlock(const xencall_handle *xcall)
+static void cache_unlock(int shared)
 {
-    if (!(xcall->flags & XENCALL_OPENFLAG_NON_REENTRANT))
+    if (shared)
         call_cache_mutex_unlock();
 }
 
@@ -64,9 +73,10 @@ static void cache_count_alloc(struct call_cache_stats *s)
 char *call_cache_take(xencall_handle *xcall, size_t pages)
 {
     struct call_cache *c = &xcall->cache;
+    const int shared = cache_shared(xcall);
     char *p = NULL;
 
-    cache_lock(xcall);
+    cache_lock(shared);
     if (pages > CALL_CACHE_MAX_PAGES) {
         stat_inc(&c->stats.toobig);
     } else if (c->count[pages - 1] > 0) {
@@ -78,24 +88,27 @@ char *call_cache_take(xencall_handle *xcall, size_t pages)
     } else {
         stat_inc(&c->stats.misses);
     }
-    cache_unlock(xcall);
+    cache_unlock(shared);
     return p;
 }
 
 void call_cache_note_alloc(xencall_handle *xcall)
 {
-    cache_lock(xcall);
+    const int shared = cache_shared(xcall);
+
+    cache_lock(shared);
     stat_inc(&xcall->cache.stats.os_allocs);
     cache_count_alloc(&xcall->cache.stats);
-    cache_unlock(xcall);
+    cache_unlock(shared);
 }
 
 int call_cache_put(xencall_handle *xcall, char *p, size_t pages)
 {
     struct call_cache *c = &xcall->cache;
+    const int shared = cache_shared(xcall);
     int kept = 0;
 
-    cache_lock(xcall);
+    cache_lock(shared);
     stat_inc(&c->stats.total_releases);
     if (pages >= 1 && pages <= CALL_CACHE_MAX_PAGES &&
         c->count[pages - 1] < CALL_CACHE_DEPTH) {
@@ -103,7 +116,7 @@ int call_cache_put(xencall_handle *xcall, char *p, size_t pages)
         c->count[pages - 1]++;
         kept = 1;
     }
-    cache_unlock(xcall);
+    cache_unlock(shared);
     return kept;
 }
 
@@ -111,9 +124,10 @@ void call_cache_drain(xencall_handle *xcall)
 {
     struct call_cache *c = &xcall->cache;
     int inherited = xcall->fork_generation != call_fork_generation();
+    const int shared = cache_shared(xcall);
     size_t size, i;
 
-    cache_lock(xcall);
+    cache_lock(shared);
     /*@ loop invariant size_range: 1 <= size <= CALL_CACHE_MAX_PAGES + 1;
         loop invariant drained: \forall integer k; 0 <= k < size - 1 ==>
                                 c->count[k] == 0;
@@ -145,5 +159,5 @@ void call_cache_drain(xencall_handle *xcall)
     /*@ assert empty: \forall integer k; 0 <= k < CALL_CACHE_MAX_PAGES ==>
                       c->count[k] == 0; */
     /*@ assert cache_ok: call_cache_ok(c); */
-    cache_unlock(xcall);
+    cache_unlock(shared);
 }

@@ -24,26 +24,14 @@
  * first 8 bytes (enough: a page count is below 2^52).  Byte 8 is 1 when
  * the count is its first digit alone (below 128 pages, the usual case),
  * so that free reads one byte instead of eight. */
-static void header_store(char *base, size_t pages)
+/* header_store for 128 pages or more: all eight digits.  Out of line
+ * (rare), so that the compiler does not merge the usual one-digit store
+ * into this computation. */
+__attribute__((noinline))
+static void header_store_digits(char *base, size_t pages)
 {
     size_t q = pages;
 
-    if (q < 128u) {
-        /* The compiler turns these byte stores into two. */
-        base[0] = (char)q;
-        base[1] = 0;
-        base[2] = 0;
-        base[3] = 0;
-        base[4] = 0;
-        base[5] = 0;
-        base[6] = 0;
-        base[7] = 0;
-        base[8] = 1;
-        /*@ assert zeros: \forall integer i; 1 <= i < 8 ==> base[i] == 0; */
-        /*@ assert digits: \forall integer i; 0 <= i < 8 ==>
-                           0 <= base[i] < 128; */
-        return;
-    }
     base[0] = (char)(q % 128u);
     q /= 128u;
     base[1] = (char)(q % 128u);
@@ -61,6 +49,27 @@ static void header_store(char *base, size_t pages)
     base[7] = (char)(q % 128u);
     /*@ assert digits: \forall integer i; 0 <= i < 8 ==> 0 <= base[i] < 128; */
     base[8] = 0;
+}
+
+static void header_store(char *base, size_t pages)
+{
+    if (pages < 128u) {
+        /* The compiler turns these byte stores into two. */
+        base[0] = (char)pages;
+        base[1] = 0;
+        base[2] = 0;
+        base[3] = 0;
+        base[4] = 0;
+        base[5] = 0;
+        base[6] = 0;
+        base[7] = 0;
+        base[8] = 1;
+        /*@ assert zeros: \forall integer i; 1 <= i < 8 ==> base[i] == 0; */
+        /*@ assert digits: \forall integer i; 0 <= i < 8 ==>
+                           0 <= base[i] < 128; */
+        return;
+    }
+    header_store_digits(base, pages);
 }
 
 static size_t header_load(const char *base)

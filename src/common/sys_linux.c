@@ -55,9 +55,14 @@ long vx_sys_ioctl_long(int fd, unsigned long request, void *arg)
     /* syscall(2) returns long: no truncation of hypercall results. */
     long rc = syscall(SYS_ioctl, fd, request, arg);
 
-    /* As above: syscall(2) only turns -4095..-1 into -1 and errno. */
-    if (__builtin_expect(rc < -1, 0))
-        return vx_sys_ioctl_nonsense();
+    /* As above: syscall(2) only turns -4095..-1 into -1 and errno.  Both
+     * failures leave the usual path by one test of the sign, after which
+     * the compiler knows the answer is non-negative (xencall0..5 then
+     * truncate it to int without sign fix-ups). */
+    if (__builtin_expect(rc < 0, 0) && rc != -1) {
+        errno = EIO;
+        rc = -1;
+    }
     return rc;
 }
 
