@@ -12,8 +12,9 @@
  * as documented or returns -1 with errno set to a positive value.  Nothing
  * here claims errno is preserved on success.
  *
- * Deliberately NOT specified: vx_sys_ioctl, vx_sys_read, vx_sys_write,
- * vx_sys_mmap, vx_sys_munmap.  Their effect on memory depends on the request
+ * Deliberately NOT specified: vx_sys_ioctl, vx_sys_ioctl_long (the same
+ * request issued through syscall(2), for the full-width hypercall result),
+ * vx_sys_read, vx_sys_write, vx_sys_mmap, vx_sys_munmap.  Their effect on memory depends on the request
  * (ioctl writes a request-specific struct through a void *), so any generic
  * contract would either be unsound (claiming less is written than the
  * kernel writes) or useless.  Proven code must not call them; it calls the

@@ -146,6 +146,7 @@ int call_os_unmap_buffer(int buf_fd, char *p, size_t bytes);
        \result->tc_ah.entry.le_prev == \null &&
        (\forall integer k; 0 <= k < CALL_CACHE_MAX_PAGES ==>
           \result->cache.count[k] == 0) &&
+       \result->tc_ah.restrict_callback == cb &&
        !toolcore_registered(&\result->tc_ah) &&
        \separated(\result, &errno, &toolcore_registry_head,
                   &toolcore_registry_lock) &&
@@ -153,7 +154,7 @@ int call_os_unmap_buffer(int buf_fd, char *p, size_t bytes);
         \separated(\result, toolcore_registry_head)));
     ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
 */
-xencall_handle *call_handle_alloc(void);
+xencall_handle *call_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 
 /*@ requires handle: \valid(xcall);
     assigns \nothing;

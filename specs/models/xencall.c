@@ -73,8 +73,9 @@ int call_os_unmap_buffer(int buf_fd, char *p, size_t bytes)
 /* Out of memory (as evtchn's model: the success branch would have to show
  * that a block of call_handle_heap is in no registry, which only the
  * allocator, not C code, can know). */
-xencall_handle *call_handle_alloc(void)
+xencall_handle *call_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
+    (void)cb;
     errno = ENOMEM;
     return NULL;
 }

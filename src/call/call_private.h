@@ -56,8 +56,12 @@ static inline int xencall_handle_is_valid(const xencall_handle *xcall)
 /* ---- seam.c: what the proofs cannot see (not analysed by `make prove`;
  * trusted contracts with proven models in specs/) ------------------------ */
 
-/* A zeroed handle (malloc + memset), or NULL with errno = ENOMEM. */
-xencall_handle *call_handle_alloc(void);
+/* A zeroed handle (malloc + memset) with restrict callback cb, or NULL
+ * with errno = ENOMEM.  The callback is installed here, before the caller
+ * writes anything else that a pointer could alias: the proof carries "not
+ * registered yet" from this contract to the registration only across
+ * writes the registry's links cannot see. */
+xencall_handle *call_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 /* free(); errno preserved. */
 void call_handle_release(xencall_handle *xcall);
 /* The handle whose tc_ah this is (CONTAINER_OF). */

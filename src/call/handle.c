@@ -56,7 +56,7 @@ static int call_handle_free(xencall_handle *xcall)
 VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
                                        unsigned open_flags)
 {
-    xencall_handle *xcall = call_handle_alloc();
+    xencall_handle *xcall = call_handle_alloc(call_restrict_callback);
 
     VX_ENSURE_PTR(xcall != NULL, ENOMEM);
     xcall->fd = -1;
@@ -65,7 +65,6 @@ VX_EXPORT xencall_handle *xencall_open(struct xentoollog_logger *logger,
     xcall->flags = open_flags;
     call_cache_init_once();
     xcall->fork_generation = call_fork_generation();
-    xcall->tc_ah.restrict_callback = call_restrict_callback;
     xentoolcore__register_active_handle(&xcall->tc_ah);
     /*@ assert shape_registered: xencall_shape(xcall); */
     /*@ assert client_logger_kept: call_logger_ok(logger); */

@@ -35,7 +35,7 @@ static pthread_mutex_t call_cache_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t call_cache_once = PTHREAD_ONCE_INIT;
 static unsigned long call_fork_gen;
 
-xencall_handle *call_handle_alloc(void)
+xencall_handle *call_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
     xencall_handle *xcall = malloc(sizeof(*xcall));
 
@@ -44,6 +44,7 @@ xencall_handle *call_handle_alloc(void)
         return NULL;
     }
     memset(xcall, 0, sizeof(*xcall));
+    xcall->tc_ah.restrict_callback = cb;
     return xcall;
 }
 
