@@ -14,6 +14,7 @@
  *
  * Deliberately NOT specified: vx_sys_ioctl, vx_sys_ioctl_long (the same
  * request issued through syscall(2), for the full-width hypercall result),
+ * vx_sys_ioctl_status (the same, answering only 0 or -1),
  * vx_sys_read, vx_sys_write, vx_sys_mmap, vx_sys_munmap.  Their effect on memory depends on the request
  * (ioctl writes a request-specific struct through a void *), so any generic
  * contract would either be unsound (claiming less is written than the

@@ -62,8 +62,8 @@ int evtchn_os_open(int cloexec);
 */
 int evtchn_os_close(int fd);
 
-/* Linux's evtchn driver answers IOCTL_EVTCHN_NOTIFY with 0 or an error
- * (there is no count or port to report), so the wrapper's answer is
+/* IOCTL_EVTCHN_NOTIFY through vx_sys_ioctl_status: a positive answer
+ * (Linux's driver has none) counts as success, so the wrapper's answer is
  * xenevtchn_notify's result as it is. */
 /*@ assigns errno;
     ensures result_range: \result == 0 || \result == -1;
@@ -109,12 +109,13 @@ long evtchn_os_bind_unbound_port(int fd, uint32_t domid);
 */
 ssize_t evtchn_os_read_port(int fd, uint32_t *port);
 
-/*@ requires port_valid: \valid_read(port);
-    assigns errno;
-    ensures result_range: -1 <= \result <= 4;
-    ensures errno_on_failure: \result < 0 ==> errno > 0;
+/* write(2) of the unmask record; a transfer of anything but exactly the
+ * 4-byte record is -1 (EIO when write itself did not fail). */
+/*@ assigns errno;
+    ensures result_range: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
-ssize_t evtchn_os_write_port(int fd, const uint32_t *port);
+int evtchn_os_unmask(int fd, uint32_t port);
 
 /*@ requires ports_valid: \valid(ports + (0 .. max - 1));
     requires some: max >= 1;
@@ -245,22 +246,6 @@ static int evtchn_status_result(long rc);
     disjoint behaviors;
 */
 static int evtchn_record_failure(ssize_t n);
-
-/*@ requires unwritten: left < 0;
-    assigns errno;
-    behavior failed:
-      assumes write_failed: left < -(ssize_t)sizeof(uint32_t);
-      assigns \nothing;
-      ensures result: \result == -1;
-      ensures errno_kept: errno == \old(errno);
-    behavior short:
-      assumes short_write: left >= -(ssize_t)sizeof(uint32_t);
-      ensures result: \result == -1;
-      ensures errno_set: errno == EIO;
-    complete behaviors;
-    disjoint behaviors;
-*/
-static int evtchn_unmask_failure(ssize_t left);
 
 /*@ requires real_fd: fd >= 0;
     assigns errno;

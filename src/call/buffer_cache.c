@@ -116,6 +116,7 @@ int call_cache_put(xencall_handle *xcall, char *p, size_t pages)
         c->count[pages - 1]++;
         kept = 1;
     }
+    /*@ assert cache_ok: call_cache_ok(c); */
     cache_unlock(shared);
     return kept;
 }

@@ -35,6 +35,9 @@ int vx_sys_open(const char *path, int flags);
 int vx_sys_close(int fd);
 long vx_sys_ioctl(int fd, unsigned long request, void *arg);
 long vx_sys_ioctl_long(int fd, unsigned long request, void *arg);
+/* ioctl(2) of a request whose answer is only success or failure: 0 (also
+ * for a positive answer), or -1 with errno > 0. */
+int vx_sys_ioctl_status(int fd, unsigned long request, void *arg);
 ssize_t vx_sys_read(int fd, void *buf, size_t len);
 ssize_t vx_sys_write(int fd, const void *buf, size_t len);
 void *vx_sys_mmap(void *addr, size_t len, int prot, int flags, int fd,

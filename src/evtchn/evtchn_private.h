@@ -69,11 +69,13 @@ long evtchn_os_unbind(int fd, uint32_t port);
  * to answer). */
 int evtchn_os_notify(int fd, uint32_t port);
 long evtchn_os_restrict_domid(int fd, domid_t domid);
-/* read/write exactly one 4-byte port record; return bytes transferred */
+/* read exactly one 4-byte port record; return bytes transferred */
 ssize_t evtchn_os_read_port(int fd, uint32_t *port);
 /* read up to `max` port records in one read(); return bytes transferred */
 ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max);
-ssize_t evtchn_os_write_port(int fd, const uint32_t *port);
+/* write(2) of the one-port unmask record: 0 when exactly the record was
+ * written, else -1 with errno (EIO for a short or nonsensical count). */
+int evtchn_os_unmask(int fd, uint32_t port);
 
 /*
  * seam.c (not analysed by the proofs; trusted contracts with proven models

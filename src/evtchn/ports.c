@@ -41,16 +41,6 @@ __attribute__((noinline)) static int evtchn_record_failure(ssize_t n)
     return -1;
 }
 
-/* The unmask record's write left `left` (< 0) bytes of it unwritten
- * (-5: the write failed, with errno): -1, with EIO for a short write.
- * Out of line (rare). */
-__attribute__((cold, noinline)) static int evtchn_unmask_failure(ssize_t left)
-{
-    if (left >= -(ssize_t)sizeof(uint32_t))
-        errno = EIO;
-    return -1;
-}
-
 VX_EXPORT int xenevtchn_notify(xenevtchn_handle *xce, evtchn_port_t port)
 {
     VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
@@ -175,18 +165,8 @@ VX_EXPORT xenevtchn_port_or_error_t xenevtchn_pending(xenevtchn_handle *xce)
 
 VX_EXPORT int xenevtchn_unmask(xenevtchn_handle *xce, evtchn_port_t port)
 {
-    uint32_t record = port;
-    ssize_t left;
-
     VX_ENSURE(xenevtchn_handle_is_valid(xce), EINVAL);
-    /* What the write left of the record: negative when it failed or was
-     * short.  Otherwise 0 (write() never transfers more than asked), and
-     * that 0 is the result: testing the sign of the difference spares a
-     * separate "return 0" on the path after every delivered event. */
-    left = evtchn_os_write_port(xce->fd, &record) - (ssize_t)sizeof(record);
-    if (left < 0)
-        return evtchn_unmask_failure(left);
-    return (int)left;
+    return evtchn_os_unmask(xce->fd, port);
 }
 
 VX_EXPORT int xenevtchn_restrict(xenevtchn_handle *xce, domid_t domid)
