@@ -96,8 +96,6 @@ int evtchn_os_unmask(int fd, uint32_t port)
     }
     return 0;
 }
-    return 4;
-}
 
 ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max)
 {
