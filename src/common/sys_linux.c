@@ -1,10 +1,15 @@
 /*
  * sys_linux.c - the real kernel behind the vx_sys_* seam (see vx_sys.h).
  *
- * Deliberately trivial: each function is the system call and nothing else
- * (vx_sys_dup2 also keeps newfd's close-on-exec flag), so the unproven
- * surface of the shipped libraries is exactly this file.
- * Test and fuzz builds replace it with the mocked kernel in mock/.
+ * Deliberately small: each function is the system call and nothing else,
+ * except that the ioctl entries turn a nonsensical answer below -1 into
+ * -1/EIO (and vx_sys_ioctl_status folds positive answers to 0), and
+ * vx_sys_dup2 keeps newfd's close-on-exec flag.
+ * Test and fuzz builds replace it with the mocked kernel in mock/, which
+ * has only vx_sys_ioctl among the ioctl entries: the two others have weak
+ * stand-ins built on it where they are used (src/evtchn/linux.c,
+ * src/call/linux.c), which the definitions here override in the shipped
+ * libraries.
  */
 #include "vx_sys.h"
 
