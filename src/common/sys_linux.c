@@ -50,7 +50,7 @@ long vx_sys_ioctl(int fd, unsigned long request, void *arg)
      * "negative success" below that (or one that truncates to a negative
      * int) would reach callers as a failure without errno (found by
      * fuzzing). */
-    if (__builtin_expect(rc < -1, 0))
+    if (__builtin_expect(rc < 0, 0) && rc != -1)
         return vx_sys_ioctl_nonsense();
     return rc;
 }
