@@ -265,6 +265,20 @@ long vx_sys_ioctl(int fd, unsigned long request, void *arg)
     return rc;
 }
 
+/* The status form (0 or -1) of the real seam: what the driver answers,
+ * a positive answer folded to 0, as src/common/sys_linux.c does. */
+int vx_sys_ioctl_status(int fd, unsigned long request, void *arg)
+{
+    return vx_sys_ioctl(fd, request, arg) < 0 ? -1 : 0;
+}
+
+/* The real seam's 64-bit form exists so that a hypercall's answer is not
+ * truncated to int; the model's vx_sys_ioctl already answers a long. */
+long vx_sys_ioctl_long(int fd, unsigned long request, void *arg)
+{
+    return vx_sys_ioctl(fd, request, arg);
+}
+
 static ssize_t evtchn_read(int fd, uint32_t *out, size_t len)
 {
     struct xm_file *f;

@@ -50,17 +50,6 @@ long call_os_hypercall(int fd, unsigned int op, const uint64_t args[5])
     return vx_sys_ioctl_long(fd, IOCTL_PRIVCMD_HYPERCALL, &hc);
 }
 
-/* The real seam (src/common/sys_linux.c) defines vx_sys_ioctl_long, and
- * that definition wins in the shipped libraries.  The mocked kernel's
- * seam (mock/seam.c, linked into unit-test and fuzz binaries instead)
- * only has vx_sys_ioctl, whose answer is already the model's full long
- * result: there the hypercall goes through it. */
-__attribute__((weak))
-long vx_sys_ioctl_long(int fd, unsigned long request, void *arg)
-{
-    return vx_sys_ioctl(fd, request, arg);
-}
-
 char *call_os_map_buffer(int buf_fd, size_t bytes)
 {
     char *p;

@@ -5,11 +5,9 @@
  * except that the ioctl entries turn a nonsensical answer below -1 into
  * -1/EIO (and vx_sys_ioctl_status folds positive answers to 0), and
  * vx_sys_dup2 keeps newfd's close-on-exec flag.
- * Test and fuzz builds replace it with the mocked kernel in mock/, which
- * has only vx_sys_ioctl among the ioctl entries: the two others have weak
- * stand-ins built on it where they are used (src/evtchn/linux.c,
- * src/call/linux.c), which the definitions here override in the shipped
- * libraries.
+ * Test and fuzz builds replace it with the mocked kernel in mock/seam.c,
+ * whose vx_sys_ioctl_status and vx_sys_ioctl_long are built on its
+ * vx_sys_ioctl.
  */
 #include "vx_sys.h"
 

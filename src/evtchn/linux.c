@@ -58,16 +58,6 @@ int evtchn_os_notify(int fd, uint32_t port)
     return vx_sys_ioctl_status(fd, IOCTL_EVTCHN_NOTIFY, &req);
 }
 
-/* The real seam (src/common/sys_linux.c) defines vx_sys_ioctl_status, and
- * that definition wins in the shipped libraries.  The mocked kernel's
- * seam (mock/seam.c, linked into unit-test and fuzz binaries instead) only
- * has vx_sys_ioctl: there the status is derived from its answer. */
-__attribute__((weak))
-int vx_sys_ioctl_status(int fd, unsigned long request, void *arg)
-{
-    return vx_sys_ioctl(fd, request, arg) < 0 ? -1 : 0;
-}
-
 long evtchn_os_restrict_domid(int fd, domid_t domid)
 {
     struct ioctl_evtchn_restrict_domid req = { .domid = domid };
