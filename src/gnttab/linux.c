@@ -100,8 +100,7 @@ long gnttab_os_map_grant_ref(int fd, uint32_t count, const uint32_t *domids,
 
     if (count <= GNTTAB_MAP_STACK_REFS) {
         req = &small.req;
-        req->pad = 0;
-        req->index = 0;
+        req->pad = 0;   /* index is the kernel's to write */
     } else {
         req = request_alloc(offsetof(struct ioctl_gntdev_map_grant_ref, refs),
                             count, sizeof(req->refs[0]), &bytes);
