@@ -269,6 +269,7 @@ int gnttab_os_munmap(void *addr, size_t bytes);
 /*@ assigns errno;
     ensures null_or_fresh: \result == \null ||
       (\valid(\result) &&
+       \result->tc_ah.restrict_callback == cb && \result->fd == -1 &&
        \subset(\result, &gnttab_handle_arena[0 .. GNTTAB_HANDLE_ARENA_LEN - 1]) &&
        !toolcore_registered(&\result->tc_ah) &&
        \separated(\result, &errno, &toolcore_registry_head,
@@ -278,7 +279,7 @@ int gnttab_os_munmap(void *addr, size_t bytes);
         \separated(\result, toolcore_registry_head)));
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
-struct xengntdev_handle *gnttab_handle_alloc(void);
+struct xengntdev_handle *gnttab_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 
 /*@ requires h_valid: \valid(h);
     assigns \nothing;
@@ -402,6 +403,43 @@ void gnttab_registry_unreserve(struct gnttab_registry *r);
 void gnttab_registry_add(struct gnttab_registry *r, void *addr,
                          uint64_t index, uint32_t count, int needs_dealloc);
 
+/* gnttab's one-lock recording (the array may grow: the arena, the
+ * pointer and the capacity may change). */
+/*@ requires registry: gnttab_registry_ok(r);
+    requires separated: \separated(r, &errno);
+    assigns r->lock, r->entries, r->capacity, errno,
+            gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
+    ensures registry: gnttab_registry_ok(r);
+    ensures result: \result == 0 || \result == -1;
+    ensures recorded: \result == 0 ==>
+      \exists integer i; 0 <= i < r->capacity &&
+        r->entries[i].addr == addr && r->entries[i].index == index &&
+        r->entries[i].count == count;
+    ensures errno_on_failure: \result == -1 ==> errno == ENOMEM;
+*/
+int gnttab_registry_insert(struct gnttab_registry *r, void *addr,
+                           uint64_t index, uint32_t count);
+
+/* gnttab's one-lock unmap: an address this registry does not hold is
+ * refused (EINVAL) without touching anything but errno. */
+/*@ requires registry: gnttab_registry_ok(r);
+    requires addr_given: addr != \null;
+    requires index_valid: \valid(index);
+    requires separated: \separated(index, r, &errno) &&
+             \separated(r, &errno) &&
+             \base_addr(index) != \base_addr(&gnttab_mapping_arena[0]);
+    assigns r->lock, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1], *index,
+            errno;
+    ensures registry: gnttab_registry_ok(r);
+    ensures result: \result == 0 || \result == -1;
+    ensures foreign_refused: (\forall integer i; 0 <= i < \old(r->capacity) ==>
+                               \old(r->entries[i].addr) != addr) ==>
+      \result == -1 && errno == EINVAL;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+int gnttab_registry_unmap(struct gnttab_registry *r, void *addr,
+                          uint32_t count, uint64_t *index);
+
 /*@ requires registry: gnttab_registry_ok(r);
     requires out_valid: \valid(out);
     requires separated: \separated(out, r, &errno) &&
@@ -417,7 +455,7 @@ int gnttab_registry_take(struct gnttab_registry *r, void *addr,
 
 /*@ requires registry: gnttab_registry_ok(r);
     requires m_valid: \valid_read(m);
-    assigns r->lock, r->entries[0 .. r->capacity - 1];
+    assigns r->lock, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
     ensures registry: gnttab_registry_ok(r);
 */
 void gnttab_registry_put_back(struct gnttab_registry *r,
@@ -478,6 +516,20 @@ int gnttab_handle_close(struct xengntdev_handle *h);
 void gnttab_handle_record_mapping(struct xengntdev_handle *h, void *addr,
                                   uint64_t index, uint32_t count,
                                   int needs_dealloc);
+
+/*@ requires handle: GNTTAB_HANDLE_KEPT(h);
+    assigns h->maps.lock, h->maps.entries, h->maps.capacity, errno,
+            gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
+    ensures handle_core: xengntdev_handle_core(h);
+    ensures logger_apart: xengntdev_handle_logger_apart(h);
+    ensures logger_vmessage: xengntdev_handle_logger_vmessage(h);
+    ensures logger_progress: xengntdev_handle_logger_progress(h);
+    ensures logger_destroy: xengntdev_handle_logger_destroy(h);
+    ensures result: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno == ENOMEM;
+*/
+int gnttab_handle_insert_mapping(struct xengntdev_handle *h, void *addr,
+                                 uint64_t index, uint32_t count);
 
 /* ---- exported: gnttab.c, gntshr.c (fd) ---- */
 

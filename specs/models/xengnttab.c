@@ -192,8 +192,9 @@ int gnttab_os_munmap(void *addr, size_t bytes)
     return 0;
 }
 
-struct xengntdev_handle *gnttab_handle_alloc(void)
+struct xengntdev_handle *gnttab_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
+    (void)cb;
     /* Only the failure is modelled: that a block is no registered handle
      * cannot be shown of any existing object here (membership is given by
      * its introduction rules only), as in the xenevtchn model. */

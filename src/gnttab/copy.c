@@ -18,7 +18,7 @@ VX_EXPORT int xengnttab_grant_copy(xengnttab_handle *xgt, uint32_t count,
     VX_ENSURE(xengntdev_handle_is_valid(xgt, GNTTAB_KIND_GNTTAB), EINVAL);
     /* count == 0 goes to the kernel on purpose: it is how QEMU learns
      * whether the kernel supports grant copy at all. */
-    VX_ENSURE(count == 0 || segs != NULL, EINVAL);
+    VX_ENSURE(segs != NULL || count == 0, EINVAL);
     if (gnttab_os_grant_copy(xgt->fd, count, segs) < 0) {
         gnttab_log_error(xgt, msg_ioctl_grant_copy);
         return -1;

@@ -58,6 +58,10 @@ static inline int xengntdev_handle_is_valid(const struct xengntdev_handle *h,
 struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
                                             enum gnttab_kind kind);
 int gnttab_handle_close(struct xengntdev_handle *h);
+/* Record in h's registry a mapping just made (gnttab: no reservation;
+ * ENOMEM). */
+int gnttab_handle_insert_mapping(struct xengntdev_handle *h, void *addr,
+                                 uint64_t index, uint32_t count);
 /* Record in h's registry a mapping just made (room reserved before). */
 void gnttab_handle_record_mapping(struct xengntdev_handle *h, void *addr,
                                   uint64_t index, uint32_t count,
@@ -79,6 +83,18 @@ void gnttab_registry_unreserve(struct gnttab_registry *r);
 /* Record a mapping; room must have been reserved. */
 void gnttab_registry_add(struct gnttab_registry *r, void *addr,
                          uint64_t index, uint32_t count, int needs_dealloc);
+/* gnttab: record a mapping the kernel has just made, growing the array
+ * if no entry is free.  ENOMEM (the caller then undoes the mapping).
+ * One lock round trip. */
+int gnttab_registry_insert(struct gnttab_registry *r, void *addr,
+                           uint64_t index, uint32_t count);
+/* gnttab: munmap the mapping recorded at addr with exactly `count` pages
+ * and free its entry; *index is its kernel slot.  EINVAL if there is no
+ * such mapping, munmap's errno if that fails (the entry is kept).  The
+ * munmap runs under the lock, so no other thread can take or reuse the
+ * entry meanwhile: one lock round trip and nothing to put back. */
+int gnttab_registry_unmap(struct gnttab_registry *r, void *addr,
+                          uint32_t count, uint64_t *index);
 /* Remove the mapping at addr with exactly `count` pages into *out.
  * EINVAL if there is none. */
 int gnttab_registry_take(struct gnttab_registry *r, void *addr,
@@ -89,8 +105,9 @@ void gnttab_registry_put_back(struct gnttab_registry *r,
                               const struct gnttab_mapping *m);
 
 /* ---- seam.c: allocation and casts (not analysed; trusted contracts) ---- */
-/* malloc of an uninitialised handle; NULL (errno ENOMEM) on failure. */
-struct xengntdev_handle *gnttab_handle_alloc(void);
+/* malloc of a handle, uninitialised but for its restrict callback `cb`
+ * and fd -1; NULL (errno ENOMEM) on failure. */
+struct xengntdev_handle *gnttab_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 /* free. */
 void gnttab_handle_release(struct xengntdev_handle *h);
 /* The handle whose tc_ah member is `ah` (CONTAINER_OF). */

@@ -62,27 +62,34 @@ static int gnttab_handle_free(struct xengntdev_handle *h)
 static struct xengntdev_handle *gnttab_handle_new(xentoollog_logger *logger,
                                                   enum gnttab_kind kind)
 {
-    struct xengntdev_handle *h = gnttab_handle_alloc();
+    /* The allocator installs the callback and fd -1: registered at once,
+     * the handle is already safe for a concurrent restrict_all.  Only
+     * integer fields are written before registering (the proof then sees
+     * toolcore's list unchanged, so the fresh handle still unlisted). */
+    struct xengntdev_handle *h = gnttab_handle_alloc(
+        kind == GNTTAB_KIND_GNTTAB ? gnttab_restrict_callback : NULL);
 
     VX_ENSURE_PTR(h != NULL, ENOMEM);
-    h->fd = -1;
     h->kind = kind;
-    h->logger = logger;
-    h->logger_tofree = NULL;
-    if (gnttab_registry_init(&h->maps) < 0) {
-        VX_PRESERVING_ERRNO(gnttab_handle_release(h));
-        return NULL;
-    }
     /* Register before the descriptor exists, so a concurrent restrict_all
      * cannot miss it.  gntshr handles are left out, as upstream leaves
      * them out: restricting them would break deprivileged vchan users. */
     if (kind == GNTTAB_KIND_GNTTAB) {
-        h->tc_ah.restrict_callback = gnttab_restrict_callback;
         xentoolcore__register_active_handle(&h->tc_ah);
     } else {
         /* Never linked: no stale links for anything to follow. */
         h->tc_ah.entry.le_next = NULL;
         h->tc_ah.entry.le_prev = NULL;
+    }
+    h->logger = logger;
+    h->logger_tofree = NULL;
+    if (gnttab_registry_init(&h->maps) < 0) {
+        VX_PRESERVING_ERRNO({
+            if (kind == GNTTAB_KIND_GNTTAB)
+                xentoolcore__deregister_active_handle(&h->tc_ah);
+            gnttab_handle_release(h);
+        });
+        return NULL;
     }
     return h;
 }
@@ -124,6 +131,13 @@ void gnttab_handle_record_mapping(struct xengntdev_handle *h, void *addr,
                                   int needs_dealloc)
 {
     gnttab_registry_add(&h->maps, addr, index, count, needs_dealloc);
+}
+
+/* Likewise for the gnttab kind's reservation-free recording. */
+int gnttab_handle_insert_mapping(struct xengntdev_handle *h, void *addr,
+                                 uint64_t index, uint32_t count)
+{
+    return gnttab_registry_insert(&h->maps, addr, index, count);
 }
 
 int gnttab_handle_close(struct xengntdev_handle *h)

@@ -24,6 +24,7 @@
 
 #define GNTDEV_DEVICE "/dev/xen/gntdev"
 #define GNTALLOC_DEVICE "/dev/xen/gntalloc"
+#define GNTTAB_MAP_STACK_REFS 16u
 
 /* The library's segment must be the kernel's, byte for byte: the caller's
  * array is handed over as it is. */
@@ -84,24 +85,45 @@ long gnttab_os_map_grant_ref(int fd, uint32_t count, const uint32_t *domids,
                              size_t domid_stride, const uint32_t *refs,
                              uint64_t *index)
 {
+    /* Requests of up to GNTTAB_MAP_STACK_REFS grants (most maps are of
+     * one page) are built on the stack, larger ones on the heap. */
+    union {
+        struct ioctl_gntdev_map_grant_ref req;
+        unsigned char room[offsetof(struct ioctl_gntdev_map_grant_ref, refs) +
+                           GNTTAB_MAP_STACK_REFS *
+                               sizeof(struct ioctl_gntdev_grant_ref)];
+    } small;
     struct ioctl_gntdev_map_grant_ref *req;
     size_t bytes;
     uint32_t i;
     long rc;
 
-    req = request_alloc(offsetof(struct ioctl_gntdev_map_grant_ref, refs),
-                        count, sizeof(req->refs[0]), &bytes);
-    if (req == NULL)
-        return -1;
+    if (count <= GNTTAB_MAP_STACK_REFS) {
+        req = &small.req;
+        req->pad = 0;   /* index is the kernel's to write */
+    } else {
+        req = request_alloc(offsetof(struct ioctl_gntdev_map_grant_ref, refs),
+                            count, sizeof(req->refs[0]), &bytes);
+        if (req == NULL)
+            return -1;
+    }
     req->count = count;
-    for (i = 0; i < count; i++) {
-        req->refs[i].domid = domids[i * domid_stride];
-        req->refs[i].ref = refs[i];
+    if (count == 1) {
+        /* The usual map of one page: no loop (the vectorised fill below
+         * costs a dozen set-up instructions for a single grant). */
+        req->refs[0].domid = domids[0];
+        req->refs[0].ref = refs[0];
+    } else {
+        for (i = 0; i < count; i++) {
+            req->refs[i].domid = domids[i * domid_stride];
+            req->refs[i].ref = refs[i];
+        }
     }
     rc = vx_sys_ioctl(fd, IOCTL_GNTDEV_MAP_GRANT_REF, req);
     if (rc >= 0)
         *index = req->index;
-    VX_PRESERVING_ERRNO(free(req));
+    if (req != &small.req)
+        VX_PRESERVING_ERRNO(free(req));
     return rc;
 }
 
@@ -243,23 +265,34 @@ long gnttab_os_gntalloc_notify(int fd, uint64_t index, uint32_t action,
     return vx_sys_ioctl(fd, IOCTL_GNTALLOC_SET_UNMAP_NOTIFY, &req);
 }
 
-void *gnttab_os_mmap(int fd, size_t bytes, int prot, uint64_t index)
+/* EAGAIN: a granted page is paged out and Xen is bringing it back.
+ * Retry, but not forever (upstream does): after about a second the
+ * caller gets EAGAIN and the chance to decide.  Out of line: the first
+ * attempt (gnttab_os_mmap) nearly always succeeds. */
+__attribute__((noinline)) static void *
+gnttab_mmap_retry(int fd, size_t bytes, int prot, uint64_t index)
 {
     const struct timespec nap = { .tv_sec = 0, .tv_nsec = 1000000 };
     unsigned int attempt;
     void *addr = MAP_FAILED;
 
-    VX_ENSURE_PTR(index <= (uint64_t)INT64_MAX, EINVAL);
-    /* EAGAIN: a granted page is paged out and Xen is bringing it back.
-     * Retry, but not forever (upstream does): after about a second the
-     * caller gets EAGAIN and the chance to decide. */
-    for (attempt = 0; attempt <= GNTTAB_EAGAIN_RETRIES; attempt++) {
-        if (attempt > 0)
-            (void)nanosleep(&nap, NULL);
+    for (attempt = 1; attempt <= GNTTAB_EAGAIN_RETRIES; attempt++) {
+        (void)nanosleep(&nap, NULL);
         addr = vx_sys_mmap(NULL, bytes, prot, MAP_SHARED, fd, (off_t)index);
         if (addr != MAP_FAILED || errno != EAGAIN)
             break;
     }
+    return addr;
+}
+
+void *gnttab_os_mmap(int fd, size_t bytes, int prot, uint64_t index)
+{
+    void *addr;
+
+    VX_ENSURE_PTR(index <= (uint64_t)INT64_MAX, EINVAL);
+    addr = vx_sys_mmap(NULL, bytes, prot, MAP_SHARED, fd, (off_t)index);
+    if (addr == MAP_FAILED && errno == EAGAIN)
+        addr = gnttab_mmap_retry(fd, bytes, prot, index);
     return addr == MAP_FAILED ? NULL : addr;
 }
 

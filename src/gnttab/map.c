@@ -54,20 +54,12 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
 #else
     VX_GUARD_PTR(vx_pages_to_bytes(count, &bytes));
 #endif
-    /* Room in the registry first: once the kernel has mapped, recording
-     * the mapping must not be able to fail. */
-    /* Not VX_GUARD_PTR: the proof wants the handle invariant asserted
-     * on this way out too (each return then ends in the same fact). */
-    if (gnttab_registry_reserve(&xgt->maps) < 0) {
-        /*@ assert kept_not_reserved: xengntdev_handle_core(xgt); */
-        return NULL;
-    }
-    /*@ assert kept_reserved: GNTTAB_HANDLE_KEPT(xgt); */
 
     if (gnttab_os_map_grant_ref(xgt->fd, count, domids, domid_stride, refs,
                                 &index) < 0) {
         gnttab_log_error(xgt, msg_ioctl_map_grant_ref);
-        goto fail_reserved;
+        /*@ assert kept_failed: GNTTAB_HANDLE_KEPT(xgt); */
+        return NULL;
     }
     /*@ assert kept_slot: GNTTAB_HANDLE_KEPT(xgt); */
     addr = gnttab_os_mmap(xgt->fd, bytes, prot, index);
@@ -76,27 +68,31 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
         gnttab_log_error(xgt, msg_mmap);
         goto fail_slot;
     }
-    actions = gnttab_notify_actions(bytes, notify_offset, notify_port);
+    /* (UINT32_MAX, UINT32_MAX): the entry points without notification;
+     * the test folds away there, and a map of 4 GiB or more cannot take
+     * offset UINT32_MAX for a byte to clear. */
+    actions = notify_offset == UINT32_MAX && notify_port == UINT32_MAX
+                  ? 0 : gnttab_notify_actions(bytes, notify_offset, notify_port);
     if (actions != 0) {
         /* The byte to clear is named by its file offset. */
         uint64_t at = index + ((actions & UNMAP_NOTIFY_CLEAR_BYTE) ? notify_offset : 0);
 
         if (gnttab_os_gntdev_notify(xgt->fd, at, actions, notify_port) < 0) {
             gnttab_log_error(xgt, msg_ioctl_set_unmap_notify);
-            VX_PRESERVING_ERRNO((void)gnttab_os_munmap(addr, bytes));
-            goto fail_slot;
+            goto fail_mapped;
         }
     }
     /*@ assert kept_notified: GNTTAB_HANDLE_KEPT(xgt); */
-    gnttab_handle_record_mapping(xgt, addr, index, count, 0);
-    return addr;
+    /* Recorded after the kernel calls, in one lock round trip; should the
+     * registry have to grow and cannot (ENOMEM), the mapping is undone. */
+    if (gnttab_handle_insert_mapping(xgt, addr, index, count) == 0)
+        return addr;
 
+fail_mapped:
+    VX_PRESERVING_ERRNO((void)gnttab_os_munmap(addr, bytes));
 fail_slot:
     map_release_slot(xgt, index, count);
     /*@ assert kept_released: GNTTAB_HANDLE_KEPT(xgt); */
-fail_reserved:
-    VX_PRESERVING_ERRNO(gnttab_registry_unreserve(&xgt->maps));
-    /*@ assert kept_unreserved: GNTTAB_HANDLE_KEPT(xgt); */
     return NULL;
 }
 
@@ -106,9 +102,11 @@ VX_EXPORT void *xengnttab_map_grant_ref(xengnttab_handle *xgt, uint32_t domid,
     return gnttab_map(xgt, 1, &domid, 0, &ref, prot, UINT32_MAX, UINT32_MAX);
 }
 
-VX_EXPORT void *xengnttab_map_grant_refs(xengnttab_handle *xgt, uint32_t count,
-                                         uint32_t *domids, uint32_t *refs,
-                                         int prot)
+/* flatten: the shared routine is inlined into the entry point callers
+ * use most (no second call; the notification test folds away). */
+VX_EXPORT __attribute__((flatten)) void *
+xengnttab_map_grant_refs(xengnttab_handle *xgt, uint32_t count,
+                         uint32_t *domids, uint32_t *refs, int prot)
 {
     return gnttab_map(xgt, count, domids, 1, refs, prot, UINT32_MAX,
                       UINT32_MAX);
@@ -136,24 +134,14 @@ VX_EXPORT void *xengnttab_map_grant_ref_notify(xengnttab_handle *xgt,
 VX_EXPORT int xengnttab_unmap(xengnttab_handle *xgt, void *start_address,
                               uint32_t count)
 {
-    struct gnttab_mapping m;
-    size_t bytes;
-    long rc;
+    uint64_t index;
 
     VX_ENSURE(xengntdev_handle_is_valid(xgt, GNTTAB_KIND_GNTTAB), EINVAL);
     VX_ENSURE(start_address != NULL, EINVAL);
     /* Only what this handle mapped, exactly as mapped: a stray or repeated
-     * unmap is refused before anything is touched. */
-    VX_GUARD(gnttab_registry_take(&xgt->maps, start_address, count, &m));
-    VX_GUARD_GOTO(vx_pages_to_bytes(m.count, &bytes), put_back);
-    /* munmap first: the kernel keeps the slot's grants mapped while a
-     * mapping of it exists, and fires the unmap notification here. */
-    VX_GUARD_GOTO(gnttab_os_munmap(m.addr, bytes), put_back);
-    gnttab_registry_unreserve(&xgt->maps);
-    rc = gnttab_os_unmap_grant_ref(xgt->fd, m.index, m.count);
-    return rc < 0 ? -1 : 0;
-
-put_back:
-    VX_PRESERVING_ERRNO(gnttab_registry_put_back(&xgt->maps, &m));
-    return -1;
+     * unmap is refused before anything is touched.  munmap first (inside):
+     * the kernel keeps the slot's grants mapped while a mapping of it
+     * exists, and fires the unmap notification there. */
+    VX_GUARD(gnttab_registry_unmap(&xgt->maps, start_address, count, &index));
+    return gnttab_os_unmap_grant_ref(xgt->fd, index, count) < 0 ? -1 : 0;
 }

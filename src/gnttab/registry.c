@@ -100,6 +100,89 @@ void gnttab_registry_unreserve(struct gnttab_registry *r)
     (void)pthread_mutex_unlock(&r->lock);
 }
 
+/* The first entry whose addr is `addr` (a free one for NULL), or NULL. */
+static struct gnttab_mapping *registry_find(const struct gnttab_registry *r,
+                                            const void *addr)
+{
+    size_t i;
+
+    /*@ loop invariant bounded: 0 <= i <= r->capacity;
+        loop invariant not_yet: \forall integer j; 0 <= j < i ==>
+                                  r->entries[j].addr != addr;
+        loop assigns i;
+        loop variant r->capacity - i; */
+    for (i = 0; i < r->capacity; i++)
+        if (r->entries[i].addr == addr)
+            return &r->entries[i];
+    return NULL;
+}
+
+/* Double the array (8 entries at first); its first new entry, which is
+ * free.  NULL with ENOMEM.  No overflow check: an array that exists
+ * spans at most PTRDIFF_MAX bytes, so twice its entries, in bytes, still
+ * fit a size_t (the proof shows those checks would be dead code). */
+static struct gnttab_mapping *registry_grow(struct gnttab_registry *r)
+{
+    struct gnttab_mapping *grown;
+    size_t old = r->capacity;
+    size_t want = old == 0 ? 8 : 2 * old;
+
+    grown = gnttab_entries_grow(r, want, want * sizeof(*grown));
+    VX_ENSURE_PTR(grown != NULL, ENOMEM);
+    r->entries = grown;
+    r->capacity = want;
+    return &grown[old];
+}
+
+int gnttab_registry_insert(struct gnttab_registry *r, void *addr,
+                           uint64_t index, uint32_t count)
+{
+    struct gnttab_mapping *m;
+    int rc = -1;
+
+    (void)pthread_mutex_lock(&r->lock);
+    m = registry_find(r, NULL);
+    if (m == NULL)
+        m = registry_grow(r);   /* rare: every entry in use */
+    if (m != NULL) {
+        /*@ assert in_array: \exists integer i; 0 <= i < r->capacity &&
+                               m == r->entries + i; */
+        m->addr = addr;
+        m->index = index;
+        m->count = count;
+        m->needs_dealloc = 0;
+        /*@ assert filled: \exists integer i; 0 <= i < r->capacity &&
+              r->entries[i].addr == addr && r->entries[i].index == index &&
+              r->entries[i].count == count; */
+        rc = 0;
+    }
+    (void)pthread_mutex_unlock(&r->lock);
+    return rc;
+}
+
+int gnttab_registry_unmap(struct gnttab_registry *r, void *addr,
+                          uint32_t count, uint64_t *index)
+{
+    struct gnttab_mapping *m;
+    int rc = -1;
+
+    (void)pthread_mutex_lock(&r->lock);
+    m = registry_find(r, addr);
+    if (m == NULL || m->count != count) {
+        errno = EINVAL;
+    } else if (gnttab_os_munmap(addr,
+                                /* count was checked when it was mapped */
+                                (size_t)count * VX_XEN_PAGE_SIZE) == 0) {
+        /* Gone from the address space: the entry is free again (its
+         * other fields are dead until it is filled anew). */
+        *index = m->index;
+        m->addr = NULL;
+        rc = 0;
+    }
+    (void)pthread_mutex_unlock(&r->lock);
+    return rc;
+}
+
 int gnttab_registry_take(struct gnttab_registry *r, void *addr,
                          uint32_t count, struct gnttab_mapping *out)
 {

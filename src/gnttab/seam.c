@@ -18,9 +18,15 @@
 
 #include "gnttab_private.h"
 
-struct xengntdev_handle *gnttab_handle_alloc(void)
+struct xengntdev_handle *gnttab_handle_alloc(Xentoolcore__Restrict_Callback *cb)
 {
-    return malloc(sizeof(struct xengntdev_handle));
+    struct xengntdev_handle *h = malloc(sizeof(*h));
+
+    if (h != NULL) {
+        h->tc_ah.restrict_callback = cb;
+        h->fd = -1;
+    }
+    return h;
 }
 
 void gnttab_handle_release(struct xengntdev_handle *h)
