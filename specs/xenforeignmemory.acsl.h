@@ -320,16 +320,6 @@ int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages)
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
 
-/*@ requires handle: fmem_shape(fmem);
-    requires record: fres != \null;
-    assigns fmem->lock, fmem->resources, fmem_resource_heap[0 .. FMEM_HEAP - 1].next;
-    ensures result_range: \result == 0 || \result == 1;
-    ensures listed: \result == 1 ==>
-      \valid(fres) && \subset(fres, fmem_resource_heap + (0 .. FMEM_HEAP - 1));
-*/
-int fmem_resource_unregister(xenforeignmemory_handle *fmem,
-                             xenforeignmemory_resource_handle *fres);
-
 /* ---- exported: handle.c ---- */
 
 /* The caller's logger is its own object: not in the memory handles come

@@ -115,9 +115,6 @@ int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
 int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages);
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
-/* 1 and unlinked if fres is registered with fmem, else 0. */
-int fmem_resource_unregister(xenforeignmemory_handle *fmem,
-                             xenforeignmemory_resource_handle *fres);
 /* Forget everything (at close; mappings stay, as the kernel keeps them). */
 void fmem_registry_clear(xenforeignmemory_handle *fmem);
 

@@ -109,31 +109,3 @@ void fmem_resource_register(xenforeignmemory_handle *fmem,
     fmem->resources = fres;
     (void)pthread_mutex_unlock(&fmem->lock);
 }
-
-int fmem_resource_unregister(xenforeignmemory_handle *fmem,
-                             xenforeignmemory_resource_handle *fres)
-{
-    xenforeignmemory_resource_handle *r;
-    int found = 0;
-
-    (void)pthread_mutex_lock(&fmem->lock);
-    r = fmem->resources;
-    if (r == fres) {
-        fmem->resources = fres->next;
-        found = 1;
-    } else {
-        /* Stop at the record before fres (r->next == fres), or at the
-         * end: fres is only dereferenced once it is known to be listed. */
-        /*@ loop invariant listed: fmem_res_list_ok(r);
-            loop assigns r;
-        */
-        while (r != NULL && r->next != fres)
-            r = r->next;
-        if (r != NULL) {
-            r->next = fres->next;
-            found = 1;
-        }
-    }
-    (void)pthread_mutex_unlock(&fmem->lock);
-    return found;
-}
