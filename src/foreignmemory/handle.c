@@ -62,9 +62,11 @@ xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
                        fail);
         logger = fmem->logger_tofree;
     }
+    /*@ assert chosen_ok: fmem_logger_ok(logger); */
+    /*@ assert tofree_ok: fmem_logger_ok(fmem->logger_tofree); */
     fmem->logger = logger;
-    /*@ assert loggers_set: fmem_logger_ok(fmem->logger) &&
-                            fmem_logger_ok(fmem->logger_tofree); */
+    /*@ assert logger_set: fmem_logger_ok(fmem->logger); */
+    /*@ assert tofree_set: fmem_logger_ok(fmem->logger_tofree); */
 
     fmem->fd = fmem_os_open();
     if (fmem->fd < 0) {
