@@ -24,6 +24,17 @@ static int v2_unknown(const xenforeignmemory_handle *fmem, int err);
     ensures result_range: \result >= -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
+static long mmapbatch_v1(xenforeignmemory_handle *fmem, domid_t dom,
+                         void *addr, const xen_pfn_t *arr, int *err,
+                         unsigned int num);
+
+/*@ requires handle: \valid(fmem);
+    requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
+    requires apart: \separated(err + (0 .. num - 1), fmem);
+    assigns errno, err[0 .. num - 1], fmem->mmapbatch_v1;
+    ensures result_range: \result >= -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
 static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
                       void *addr, const xen_pfn_t *arr, int *err,
                       unsigned int num);
@@ -38,6 +49,18 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
 static int batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom,
                              char *base, const xen_pfn_t *arr,
                              int *err, unsigned int num);
+
+/*@ requires handle: \valid(fmem);
+    requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
+    requires apart: \separated(err + (0 .. num - 1), fmem);
+    requires v2_failed: v2 != 0 ==> errno > 0;
+    assigns errno, err[0 .. num - 1], fmem->mmapbatch_v1;
+    ensures result_range: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+static int batch_failed(xenforeignmemory_handle *fmem, domid_t dom,
+                        char *base, const xen_pfn_t *arr, int *err,
+                        unsigned int num, int v2);
 
 /*@ requires handle: \valid(fmem);
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
@@ -61,5 +84,57 @@ static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
 static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
                         void *addr, int prot, int flags, size_t pages,
                         size_t bytes, const xen_pfn_t *arr, int *err);
+
+/*@ assigns errno;
+    ensures result: \result == \null;
+    ensures errno_kept: errno == \old(errno);
+*/
+static void *map_undo(void *base, size_t bytes);
+
+/*@ requires handle: fmem_shape(fmem);
+    requires valid: fmem_ok(fmem);
+    requires pages_positive: pages > 0;
+    requires frames: \valid_read(arr + (0 .. pages - 1));
+    requires frames_apart:
+      \separated(arr + (0 .. pages - 1), fmem_scratch_pool + (0 .. FMEM_POOL - 1));
+    requires errs: err == \null ||
+      (\valid(err + (0 .. pages - 1)) &&
+       \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
+       \separated(err + (0 .. pages - 1), fmem) &&
+       \separated(err + (0 .. pages - 1), fmem_maps_pool + (0 .. FMEM_POOL - 1)));
+    assigns errno, err[0 .. pages - 1], fmem_scratch_pool[0 .. FMEM_POOL - 1],
+            fmem->mmapbatch_v1, fmem->lock, fmem->maps, fmem->nr_maps,
+            fmem->cap_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
+    ensures shape: fmem_valid(fmem);
+    ensures errno_on_failure: \result == \null ==> errno > 0;
+*/
+static void *map2_general(xenforeignmemory_handle *fmem, domid_t dom,
+                          void *addr, int prot, int flags, size_t pages,
+                          const xen_pfn_t *arr, int *err);
+
+/*@ requires handle: fmem_shape(fmem);
+    requires valid: fmem_ok(fmem);
+    requires pages_range: 1 <= pages <= fmem->batch_pages;
+    requires frames: \valid_read(arr + (0 .. pages - 1));
+    requires errs: \valid(err + (0 .. pages - 1)) &&
+      \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
+      \separated(err + (0 .. pages - 1), fmem) &&
+      \separated(err + (0 .. pages - 1), fmem_maps_pool + (0 .. FMEM_POOL - 1));
+    assigns errno, err[0 .. pages - 1], fmem->mmapbatch_v1, fmem->lock,
+            fmem->maps, fmem->nr_maps, fmem->cap_maps,
+            fmem_maps_pool[0 .. FMEM_POOL - 1];
+    ensures shape: fmem_valid(fmem);
+    ensures errno_on_failure: \result == \null ==> errno > 0;
+*/
+static void *map_batch(xenforeignmemory_handle *fmem, domid_t dom,
+                       void *addr, int prot, int flags, size_t pages,
+                       const xen_pfn_t *arr, int *err);
+
+/*@ assigns errno;
+    ensures result: \result == -1;
+    ensures einval: addr == \null || pages == 0 ==> errno == EINVAL;
+    ensures errno_positive: errno > 0;
+*/
+static int unmap_refused(void *addr, size_t pages);
 
 #endif

@@ -6,23 +6,14 @@
 #define FMEM_REGISTRY_ACSL_H
 
 /*@ requires handle: fmem_shape(fmem);
-    requires extra_positive: extra >= 1;
+    requires full: fmem->nr_maps >= fmem->cap_maps;
     assigns errno, fmem->maps, fmem->cap_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
     ensures shape: fmem_shape(fmem);
     ensures result_range: \result == 0 || \result == -1;
-    ensures room: \result == 0 ==> fmem->nr_maps + extra <= fmem->cap_maps;
+    ensures room: \result == 0 ==> fmem->nr_maps < fmem->cap_maps;
     ensures errno_on_failure: \result == -1 ==> errno == ENOMEM;
 */
-static int registry_reserve(xenforeignmemory_handle *fmem, size_t extra);
-
-/*@ requires handle: fmem_shape(fmem);
-    assigns \nothing;
-    ensures range: \result <= fmem->nr_maps;
-    ensures found: \result < fmem->nr_maps ==>
-      fmem->maps[\result].addr == lo && fmem->maps[\result].pages == pages;
-*/
-static size_t registry_find(const xenforeignmemory_handle *fmem, uintptr_t lo,
-                            size_t pages);
+static int registry_grow(xenforeignmemory_handle *fmem);
 
 /*@ requires handle: fmem_shape(fmem);
     assigns errno, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
@@ -30,7 +21,7 @@ static size_t registry_find(const xenforeignmemory_handle *fmem, uintptr_t lo,
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
-static int registry_unmap_locked(xenforeignmemory_handle *fmem, uintptr_t lo,
-                                 size_t pages);
+static int registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo,
+                                size_t bytes);
 
 #endif

@@ -298,7 +298,7 @@ void fmem_registry_clear(xenforeignmemory_handle *fmem);
     ensures errno_on_failure: \result == -1 ==> errno == ENOMEM;
 */
 int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
-                      size_t pages);
+                      size_t bytes);
 
 /*@ requires handle: fmem_shape(fmem);
     assigns errno, fmem->lock, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
@@ -306,7 +306,7 @@ int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
-int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages);
+int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t bytes);
 
 /* The contract names none of the modelling regions: WP's typed model
  * would otherwise assume fres (a record of fmem_resource_heap) apart from
@@ -319,16 +319,6 @@ int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages)
 */
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
-
-/*@ requires handle: fmem_shape(fmem);
-    requires record: fres != \null;
-    assigns fmem->lock, fmem->resources, fmem_resource_heap[0 .. FMEM_HEAP - 1].next;
-    ensures result_range: \result == 0 || \result == 1;
-    ensures listed: \result == 1 ==>
-      \valid(fres) && \subset(fres, fmem_resource_heap + (0 .. FMEM_HEAP - 1));
-*/
-int fmem_resource_unregister(xenforeignmemory_handle *fmem,
-                             xenforeignmemory_resource_handle *fres);
 
 /* ---- exported: handle.c ---- */
 

@@ -210,7 +210,7 @@ struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps, size_t cap)
         errno = ENOMEM;
         return NULL;
     }
-    fmem_maps_pool[0].pages = 0;
+    fmem_maps_pool[0].bytes = 0;
     return fmem_maps_pool;
 }
 

@@ -30,20 +30,23 @@
 /* One range mapped by map/map2 (the per-handle registry). */
 struct fmem_mapping {
     uintptr_t addr;
-    size_t pages;
+    size_t bytes;
 };
 
+/* What unmap_resource needs of a resource mapping (the request itself is
+ * not kept). */
 struct xenforeignmemory_resource_handle {
-    domid_t domid;
-    unsigned int type, id;
-    uint32_t frame;            /* the kernel's frame index is 32 bits */
     unsigned long nr_frames;
     void *addr;
-    int prot, flags;
+    size_t bytes;              /* mapped at addr, or 0 (a size query) */
     struct xenforeignmemory_resource_handle *next;  /* registry link */
 };
 
 struct xenforeignmemory_handle {
+    pthread_mutex_t lock;              /* guards the two registries; first,
+                                          so that its address is the
+                                          handle's (one register less on
+                                          the map/unmap paths) */
     Xentoolcore__Active_Handle tc_ah;  /* registry record (restrict_all) */
     xentoollog_logger *logger;         /* where we log */
     xentoollog_logger *logger_tofree;  /* private logger, owned, or NULL */
@@ -53,7 +56,6 @@ struct xenforeignmemory_handle {
     int mmapbatch_v1;                  /* MMAPBATCH_V2 is not supported
                                           (set once, read/written with
                                           __atomic builtins) */
-    pthread_mutex_t lock;              /* guards the two registries */
     struct fmem_mapping *maps;         /* live map/map2 ranges */
     size_t nr_maps, cap_maps;
     xenforeignmemory_resource_handle *resources;  /* live resource maps */
@@ -105,19 +107,16 @@ void fmem_resource_free(xenforeignmemory_resource_handle *fres);
 
 /* ---- registry.c ------------------------------------------------------- */
 
-/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM.  The
+/* Record a mapping of `bytes` bytes at addr: 0, or -1 with ENOMEM.  The
  * address is only a key here, never dereferenced. */
 int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
-                      size_t pages);
-/* Unmap [addr, addr + pages) if it is exactly one recorded mapping, and
- * forget it: 0, or -1 with EINVAL (not ours), ENOMEM, or munmap's errno
- * (then nothing changed). */
-int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages);
+                      size_t bytes);
+/* Unmap [addr, addr + bytes) if it is exactly one recorded mapping, and
+ * forget it: 0, or -1 with EINVAL (not ours) or munmap's errno (then
+ * nothing changed).  The most recent mapping is looked at first. */
+int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t bytes);
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
-/* 1 and unlinked if fres is registered with fmem, else 0. */
-int fmem_resource_unregister(xenforeignmemory_handle *fmem,
-                             xenforeignmemory_resource_handle *fres);
 /* Forget everything (at close; mappings stay, as the kernel keeps them). */
 void fmem_registry_clear(xenforeignmemory_handle *fmem);
 

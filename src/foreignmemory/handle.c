@@ -62,7 +62,11 @@ xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
                        fail);
         logger = fmem->logger_tofree;
     }
+    /*@ assert chosen_ok: fmem_logger_ok(logger); */
+    /*@ assert tofree_ok: fmem_logger_ok(fmem->logger_tofree); */
     fmem->logger = logger;
+    /*@ assert logger_set: fmem_logger_ok(fmem->logger); */
+    /*@ assert tofree_set: fmem_logger_ok(fmem->logger_tofree); */
 
     fmem->fd = fmem_os_open();
     if (fmem->fd < 0) {
@@ -79,8 +83,8 @@ xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
     fmem->unimpl_errno = errno;
     fmem->batch_pages = fmem_batch_pages_from_env();
     /* fmem_valid piece by piece (the provers time out on the whole). */
-    /*@ assert loggers: fmem_logger_ok(fmem->logger) &&
-                        fmem_logger_ok(fmem->logger_tofree); */
+    /*@ assert logger: fmem_logger_ok(fmem->logger); */
+    /*@ assert logger_tofree: fmem_logger_ok(fmem->logger_tofree); */
     /*@ assert loggers_apart:
           (fmem->logger != \null ==> \separated(fmem, fmem->logger)) &&
           (fmem->logger_tofree != \null ==>

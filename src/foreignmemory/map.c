@@ -40,6 +40,21 @@ _Static_assert(sizeof(wchar_t) == sizeof(int) && (wchar_t)-1 < 0,
                "err[] is pre-filled with wmemset");
 #endif
 
+/* The legacy request, on a handle whose kernel lacks V2 or after V2 was
+ * refused as unknown (the fmem_os_mmapbatch contract). */
+__attribute__((noinline, cold)) static long
+mmapbatch_v1(xenforeignmemory_handle *fmem, domid_t dom, void *addr,
+             const xen_pfn_t *arr, int *err, unsigned int num)
+{
+    long rc = fmem_os_mmapbatch_v1(fmem->fd, dom, addr, arr, err, num);
+
+    /* v1 worked where V2 did not: V2 is missing, not the request wrong
+     * (a wrong request fails v1 the same way). */
+    if (rc >= 0 || errno == ENOENT)
+        fmem_v1_set(fmem);
+    return rc;
+}
+
 /* One MMAPBATCH request, V2 or v1 (the fmem_os_mmapbatch contract). */
 static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
                       void *addr, const xen_pfn_t *arr, int *err,
@@ -58,12 +73,7 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
         if (rc >= 0 || !v2_unknown(fmem, errno))
             return rc;
     }
-    rc = fmem_os_mmapbatch_v1(fmem->fd, dom, addr, arr, err, num);
-    /* v1 worked where V2 did not: V2 is missing, not the request wrong
-     * (a wrong request fails v1 the same way). */
-    if (rc >= 0 || errno == ENOENT)
-        fmem_v1_set(fmem);
-    return rc;
+    return mmapbatch_v1(fmem, dom, addr, arr, err, num);
 }
 
 /* Re-request the frames reported paged out (err == -ENOENT), one run of
@@ -114,15 +124,17 @@ batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom, char *base,
     return 0;
 }
 
-/* Insert `num` frames at base (a fresh privcmd mapping of exactly that
- * size).  Per-frame results in err[]; -1 for a failure of the request. */
-static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
-                     char *base, const xen_pfn_t *arr, int *err,
-                     unsigned int num)
+/* What follows a failed request of batch_one: the fallback to v1 when V2
+ * was refused as unknown (v2 says whether V2 was the request that
+ * failed), then the retries of paged-out frames.  Rare, out of line. */
+__attribute__((noinline, cold)) static int
+batch_failed(xenforeignmemory_handle *fmem, domid_t dom, char *base,
+             const xen_pfn_t *arr, int *err, unsigned int num, int v2)
 {
     unsigned int i;
 
-    if (mmapbatch(fmem, dom, base, arr, err, num) >= 0)
+    if ((!v2 || v2_unknown(fmem, errno)) &&
+        mmapbatch_v1(fmem, dom, base, arr, err, num) >= 0)
         return 0;
     if (errno != ENOENT)
         return -1;
@@ -136,6 +148,21 @@ static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
         ;
     VX_ENSURE(i < num, EIO);
     return batch_retry_paged(fmem, dom, base, arr, err, num);
+}
+
+/* Insert `num` frames at base (a fresh privcmd mapping of exactly that
+ * size).  Per-frame results in err[]; -1 for a failure of the request.
+ * (mmapbatch, with the V2 success path kept inline.) */
+static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
+                     char *base, const xen_pfn_t *arr, int *err,
+                     unsigned int num)
+{
+    if (fmem_v1_get(fmem))
+        return batch_failed(fmem, dom, base, arr, err, num, 0);
+    (void)wmemset((wchar_t *)err, -EIO, num);
+    if (fmem_os_mmapbatch(fmem->fd, dom, base, arr, err, num) >= 0)
+        return 0;
+    return batch_failed(fmem, dom, base, arr, err, num, 1);
 }
 
 /* The whole mapping, or NULL with errno and nothing left mapped. */
@@ -180,20 +207,26 @@ fail:
     return NULL;
 }
 
-/* flatten: the V2 request, the registry and the OS layer are inlined
- * into the map itself (the paged-out retries stay out of line). */
-VX_EXPORT __attribute__((flatten)) void *
-xenforeignmemory_map2(xenforeignmemory_handle *fmem,
-                                      uint32_t dom, void *addr, int prot,
-                                      int flags, size_t pages,
-                                      const xen_pfn_t arr[], int err[])
+/* Undo a mapping whose requests or registration failed: NULL, errno
+ * kept. */
+__attribute__((noinline, cold)) static void *map_undo(void *base,
+                                                     size_t bytes)
+{
+    VX_PRESERVING_ERRNO((void)fmem_os_unmap(base, bytes));
+    return NULL;
+}
+
+/* map2 of a valid handle and valid arguments, any request (the rare
+ * ones: no err[], several batches). */
+__attribute__((noinline, cold)) static void *
+map2_general(xenforeignmemory_handle *fmem, domid_t dom, void *addr,
+             int prot, int flags, size_t pages, const xen_pfn_t *arr,
+             int *err)
 {
     size_t bytes, i;
     int *errs = err, *scratch = NULL;
     void *base;
 
-    VX_ENSURE_PTR(xenforeignmemory_handle_is_valid(fmem), EINVAL);
-    VX_ENSURE_PTR(pages > 0 && arr != NULL && dom <= UINT16_MAX, EINVAL);
     VX_GUARD_PTR(vx_pages_to_bytes(pages, &bytes));
     if (errs == NULL) {
         /* All or nothing: per-frame results go to a scratch array. */
@@ -203,8 +236,7 @@ xenforeignmemory_map2(xenforeignmemory_handle *fmem,
         errs = scratch;
     }
 
-    base = map_frames(fmem, (domid_t)dom, addr, prot, flags, pages, bytes,
-                      arr, errs);
+    base = map_frames(fmem, dom, addr, prot, flags, pages, bytes, arr, errs);
     if (base != NULL && scratch != NULL) {
         /*@ loop invariant i_range: 0 <= i <= pages;
             loop assigns i;
@@ -221,13 +253,45 @@ xenforeignmemory_map2(xenforeignmemory_handle *fmem,
             base = NULL;
         }
     }
-    if (base != NULL && fmem_registry_add(fmem, (uintptr_t)base, pages) < 0) {
-        VX_PRESERVING_ERRNO((void)fmem_os_unmap(base, bytes));
-        base = NULL;
-    }
+    if (base != NULL && fmem_registry_add(fmem, (uintptr_t)base, bytes) < 0)
+        base = map_undo(base, bytes);
     if (scratch != NULL)
         fmem_scratch_free(scratch);
     return base;
+}
+
+/* The common request: per-frame results to the caller's err[], one
+ * batch (so at most FMEM_BATCH_PAGES pages: the byte count fits), V2:
+ * one mmap, one ioctl, the registry; everything else out of line. */
+static void *map_batch(xenforeignmemory_handle *fmem, domid_t dom,
+                       void *addr, int prot, int flags, size_t pages,
+                       const xen_pfn_t *arr, int *err)
+{
+    size_t bytes = pages * VX_XEN_PAGE_SIZE;
+    char *base = fmem_os_map(fmem->fd, addr, bytes, prot, flags);
+
+    if (base == NULL)
+        return NULL;
+    if (batch_one(fmem, dom, base, arr, err, (unsigned int)pages) < 0 ||
+        fmem_registry_add(fmem, (uintptr_t)base, bytes) < 0)
+        return map_undo(base, bytes);
+    return base;
+}
+
+/* flatten: the common request, the registry and the OS layer are inlined
+ * into the map itself (everything rare stays out of line). */
+VX_EXPORT __attribute__((flatten)) void *
+xenforeignmemory_map2(xenforeignmemory_handle *fmem,
+                                      uint32_t dom, void *addr, int prot,
+                                      int flags, size_t pages,
+                                      const xen_pfn_t arr[], int err[])
+{
+    VX_ENSURE_PTR(xenforeignmemory_handle_is_valid(fmem), EINVAL);
+    VX_ENSURE_PTR(pages > 0 && arr != NULL && dom <= UINT16_MAX, EINVAL);
+    if (err == NULL || pages > fmem->batch_pages)
+        return map2_general(fmem, (domid_t)dom, addr, prot, flags, pages,
+                            arr, err);
+    return map_batch(fmem, (domid_t)dom, addr, prot, flags, pages, arr, err);
 }
 
 VX_EXPORT __attribute__((flatten)) void *
@@ -238,10 +302,21 @@ xenforeignmemory_map(xenforeignmemory_handle *fmem,
     return xenforeignmemory_map2(fmem, dom, NULL, prot, 0, pages, arr, err);
 }
 
+/* Why unmap refuses a range before looking it up: EINVAL for none, ENOMEM
+ * for a size no mapping can have. */
+__attribute__((noinline, cold)) static int unmap_refused(void *addr,
+                                                        size_t pages)
+{
+    errno = addr == NULL || pages == 0 ? EINVAL : ENOMEM;
+    return -1;
+}
+
 VX_EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
                                      void *addr, size_t pages)
 {
     VX_ENSURE(xenforeignmemory_handle_is_valid(fmem), EINVAL);
-    VX_ENSURE(addr != NULL && pages > 0, EINVAL);
-    return fmem_registry_unmap(fmem, addr, pages);
+    /* The rare refusals are told apart out of line. */
+    if (addr == NULL || pages == 0 || pages > SIZE_MAX / VX_XEN_PAGE_SIZE)
+        return unmap_refused(addr, pages);
+    return fmem_registry_unmap(fmem, addr, pages * VX_XEN_PAGE_SIZE);
 }

@@ -9,29 +9,22 @@
 #include <errno.h>
 
 #include "fmem_private.h"
-#include "vx_checked.h"
 #include "vx_guard.h"
 
 #ifdef __FRAMAC__
 #include "fmem_registry.acsl.h"
 #endif
 
-/* Room for `extra` more entries; caller holds the lock. */
-static int registry_reserve(xenforeignmemory_handle *fmem, size_t extra)
+/* Room for one more entry when the array is full: it doubles (from 8).
+ * Caller holds the lock.  Rare, out of line. */
+__attribute__((noinline, cold)) static int
+registry_grow(xenforeignmemory_handle *fmem)
 {
-    size_t want, cap;
+    /* No overflow: a registry of 2^63 entries cannot have been allocated
+     * (the proof knows cap_maps <= FMEM_POOL). */
+    size_t cap = fmem->cap_maps > 0 ? fmem->cap_maps * 2 : 8;
     struct fmem_mapping *maps;
 
-    VX_GUARD(vx_add_size(fmem->nr_maps, extra, &want));
-    if (want <= fmem->cap_maps)
-        return 0;
-    cap = fmem->cap_maps ? fmem->cap_maps : 8;
-    /*@ loop invariant cap_positive: cap >= 1;
-        loop assigns cap, errno;
-        loop variant want - cap;
-    */
-    while (cap < want)
-        VX_GUARD(vx_mul_size(cap, 2, &cap));
     maps = fmem_maps_realloc(fmem->maps, cap);
     if (maps == NULL)
         return -1;
@@ -41,15 +34,16 @@ static int registry_reserve(xenforeignmemory_handle *fmem, size_t extra)
 }
 
 int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
-                      size_t pages)
+                      size_t bytes)
 {
-    int rc;
+    int rc = 0;
 
     (void)pthread_mutex_lock(&fmem->lock);
-    rc = registry_reserve(fmem, 1);
+    if (fmem->nr_maps >= fmem->cap_maps)
+        rc = registry_grow(fmem);
     if (rc == 0) {
         fmem->maps[fmem->nr_maps].addr = addr;
-        fmem->maps[fmem->nr_maps].pages = pages;
+        fmem->maps[fmem->nr_maps].bytes = bytes;
         fmem->nr_maps++;
     }
     /* pthread_mutex_unlock reports by its result, never through errno. */
@@ -57,9 +51,12 @@ int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
     return rc;
 }
 
-/* Index of the mapping that is exactly [lo, lo + pages), or nr_maps. */
-static size_t registry_find(const xenforeignmemory_handle *fmem, uintptr_t lo,
-                            size_t pages)
+/* Unmap and forget [lo, lo + bytes) when it is a recorded mapping other
+ * than the most recent one (the last entry takes its place): 0, or -1
+ * with EINVAL (not recorded) or munmap's errno.  Caller holds the lock.
+ * Out of line: the most recent mapping is the one usually unmapped. */
+__attribute__((noinline, cold)) static int
+registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo, size_t bytes)
 {
     size_t i;
 
@@ -68,34 +65,33 @@ static size_t registry_find(const xenforeignmemory_handle *fmem, uintptr_t lo,
         loop variant fmem->nr_maps - i;
     */
     for (i = 0; i < fmem->nr_maps; i++)
-        if (fmem->maps[i].addr == lo && fmem->maps[i].pages == pages)
-            return i;
-    return fmem->nr_maps;
+        if (fmem->maps[i].addr == lo && fmem->maps[i].bytes == bytes)
+            break;
+    VX_ENSURE(i < fmem->nr_maps, EINVAL);
+    VX_GUARD(fmem_os_unmap((void *)lo, bytes));
+    fmem->nr_maps--;
+    fmem->maps[i] = fmem->maps[fmem->nr_maps];
+    return 0;
 }
 
 /* Only whole mappings are unmapped: a privcmd mapping is one object for
  * the kernel (and for the mocked kernel, which reports cut mappings), and
  * no known consumer unmaps part of one. */
-static int registry_unmap_locked(xenforeignmemory_handle *fmem, uintptr_t lo,
-                                 size_t pages)
+int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t bytes)
 {
-    size_t bytes, i;
-
-    VX_GUARD(vx_pages_to_bytes(pages, &bytes));
-    i = registry_find(fmem, lo, pages);
-    VX_ENSURE(i < fmem->nr_maps, EINVAL);
-    VX_GUARD(fmem_os_unmap((void *)lo, bytes));
-    fmem->maps[i] = fmem->maps[fmem->nr_maps - 1];
-    fmem->nr_maps--;
-    return 0;
-}
-
-int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t pages)
-{
+    size_t n;
     int rc;
 
     (void)pthread_mutex_lock(&fmem->lock);
-    rc = registry_unmap_locked(fmem, (uintptr_t)addr, pages);
+    n = fmem->nr_maps;
+    if (n > 0 && fmem->maps[n - 1].addr == (uintptr_t)addr &&
+        fmem->maps[n - 1].bytes == bytes) {
+        rc = fmem_os_unmap(addr, bytes);
+        if (rc == 0)
+            fmem->nr_maps--;
+    } else {
+        rc = registry_unmap_other(fmem, (uintptr_t)addr, bytes);
+    }
     /* pthread_mutex_unlock reports by its result, never through errno. */
     (void)pthread_mutex_unlock(&fmem->lock);
     return rc;
@@ -108,32 +104,4 @@ void fmem_resource_register(xenforeignmemory_handle *fmem,
     fres->next = fmem->resources;
     fmem->resources = fres;
     (void)pthread_mutex_unlock(&fmem->lock);
-}
-
-int fmem_resource_unregister(xenforeignmemory_handle *fmem,
-                             xenforeignmemory_resource_handle *fres)
-{
-    xenforeignmemory_resource_handle *r;
-    int found = 0;
-
-    (void)pthread_mutex_lock(&fmem->lock);
-    r = fmem->resources;
-    if (r == fres) {
-        fmem->resources = fres->next;
-        found = 1;
-    } else {
-        /* Stop at the record before fres (r->next == fres), or at the
-         * end: fres is only dereferenced once it is known to be listed. */
-        /*@ loop invariant listed: fmem_res_list_ok(r);
-            loop assigns r;
-        */
-        while (r != NULL && r->next != fres)
-            r = r->next;
-        if (r != NULL) {
-            r->next = fres->next;
-            found = 1;
-        }
-    }
-    (void)pthread_mutex_unlock(&fmem->lock);
-    return found;
 }

@@ -139,9 +139,11 @@ xenforeignmemory_resource_handle *fmem_resource_alloc(void)
     return fres;
 }
 
+/* free() keeps errno (glibc >= 2.33, as POSIX.1-2024 requires): no save
+ * around it on unmap_resource's path. */
 void fmem_resource_free(xenforeignmemory_resource_handle *fres)
 {
-    VX_PRESERVING_ERRNO(free(fres));
+    free(fres);
 }
 
 /* At close: free every resource record and the mapping registry
