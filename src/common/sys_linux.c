@@ -92,10 +92,8 @@ long vx_sys_ioctl_long(int fd, unsigned long request, void *arg)
      * failures leave the usual path by one test of the sign, after which
      * the compiler knows the answer is non-negative (xencall0..5 then
      * truncate it to int without sign fix-ups). */
-    if (__builtin_expect(rc < 0, 0) && rc != -1) {
-        errno = EIO;
-        rc = -1;
-    }
+    if (__builtin_expect(rc < 0, 0) && rc != -1)
+        return vx_sys_ioctl_nonsense();
     return rc;
 }
 
