@@ -212,6 +212,21 @@ static void op_xencall(unsigned int n)
     xencall_free_buffer(xcall, buf);
 }
 
+/* The same with a one-page payload (a domain list, a physinfo, a
+ * cpumap): with the library's header, two pages. */
+static void op_xencall_page(unsigned int n)
+{
+    void *buf = xencall_alloc_buffer(xcall, 4096);
+
+    (void)n;
+    if (buf == NULL)
+        die("xencall_alloc_buffer");
+    if (xencall2(xcall, __HYPERVISOR_xen_version, XENVER_extraversion,
+                 (uint64_t)(uintptr_t)buf) != 0)
+        die("xencall2");
+    xencall_free_buffer(xcall, buf);
+}
+
 static void op_xencall_buffer(unsigned int n)
 {
     void *buf = xencall_alloc_buffer(xcall, sizeof(xen_extraversion_t));
@@ -278,6 +293,7 @@ static const struct row rows[] = {
     { "evtchn_pending+unmask_burst64_BATCH64", op_pending_unmask_batched, BURST, BURST },
     { "xencall_buffer+hypercall",   op_xencall,         1,    1 },
     { "xencall_alloc+free_buffer",  op_xencall_buffer,  1,    1 },
+    { "xencall_buffer4k+hypercall", op_xencall_page,    1,    1 },
     { "gnttab_map+unmap_1",         op_gnt_map,         1,    1 },
     { "gnttab_map+unmap_16",        op_gnt_map,         16,   1 },
     { "gnttab_map+unmap_256",       op_gnt_map,         256,  1 },

@@ -91,9 +91,13 @@ long vx_sys_ioctl_long(int fd, unsigned long request, void *arg)
     /* As above: syscall(2) only turns -4095..-1 into -1 and errno.  Both
      * failures leave the usual path by one test of the sign, after which
      * the compiler knows the answer is non-negative (xencall0..5 then
-     * truncate it to int without sign fix-ups). */
-    if (__builtin_expect(rc < 0, 0) && rc != -1)
-        return vx_sys_ioctl_nonsense();
+     * truncate it to int without sign fix-ups).  The literal -1 (the
+     * nonsense handler's answer) keeps that knowledge: returning the
+     * call's result would cost xencallN a range test on the usual path. */
+    if (__builtin_expect(rc < 0, 0) && rc != -1) {
+        (void)vx_sys_ioctl_nonsense();
+        return -1;
+    }
     return rc;
 }
 
