@@ -43,10 +43,20 @@
  *   - hand-over: ports buffered in a handle belong to that handle only; a
  *     process that passes its fd on (xenevtchn_fdopen() after execve(),
  *     live update) must drain first, or those ports stay masked.
- *   - threads: the buffer is guarded by a mutex taken by pending() only
- *     (held across its read(), which blocks on a blocking fd); fork: the
- *     child may close the handle, as above, and the buffered ports are
- *     dropped with it.
+ *   - deferred unmask: while ports are buffered, unmask() only records
+ *     the port; the recorded unmasks go to the kernel in one write(), made
+ *     by the unmask() that finds nothing left to hand out, or by the next
+ *     pending() before it reads (so a burst of N events costs one read()
+ *     and one write(), against 2N).  The drain contract is what makes this
+ *     safe: the consumer always comes back to pending().  A failed write
+ *     is reported (-1 and write's errno) by the call that made it, and its
+ *     unmasks are not retried: unmask those ports again.
+ *   - threads: the buffers are guarded by a mutex.  pending() waits for
+ *     it (and holds it across its read(), which blocks on a blocking fd);
+ *     unmask() never waits: when another thread holds it - perhaps a
+ *     pending() blocked until this very port fires again - the unmask is
+ *     written at once, as without batching.  fork: the child may close
+ *     the handle, as above, and the buffered ports are dropped with it.
  */
 #ifndef XENEVTCHN_H
 #define XENEVTCHN_H
@@ -158,7 +168,8 @@ int xenevtchn_unbind(xenevtchn_handle *xce, evtchn_port_t port);
  *
  * Blocks while nothing is pending if the fd is blocking, so poll() first.
  * With VERIXEN_EVTCHN_BATCH (see above) it returns buffered ports first and
- * reads several at once when it must read; an error is only reported when
+ * reads several at once when it must read, after writing the recorded
+ * unmasks; an error (of that write, or of the read) is only reported when
  * nothing is buffered.
  * Returns the port, or -1 with errno: EAGAIN (non-blocking, nothing
  * pending), EFBIG (the kernel's event ring overflowed), EIO (the kernel
@@ -169,6 +180,8 @@ xenevtchn_port_or_error_t xenevtchn_pending(xenevtchn_handle *xce);
 
 /*
  * xenevtchn_unmask - re-enable delivery of `port` after handling it.
+ * With VERIXEN_EVTCHN_BATCH (see above) the write may be deferred while
+ * ports are buffered, and one call may write several recorded unmasks.
  * Returns 0, or -1 with errno (EIO for a partial write).
  */
 int xenevtchn_unmask(xenevtchn_handle *xce, evtchn_port_t port);

@@ -27,11 +27,16 @@
 
 /* xenevtchn_batch_ok: the handle's batch buffer (if any), and read_mode,
  * which records at open how pending() reads. */
-/*@ predicate evtchn_batch_ok(struct evtchn_batch *b) =
+/* evtchn_batch_shape: the buffer's memory and indices; evtchn_batch_ok
+ * adds that the deferred-unmask queue has room (it is flushed when full),
+ * which holds between calls. */
+/*@ predicate evtchn_batch_shape(struct evtchn_batch *b) =
       \valid(b) && 2 <= b->cap <= EVTCHN_BATCH_MAX &&
-      b->head <= b->tail <= b->cap &&
-      \valid(b->ring + (0 .. b->cap - 1)) &&
-      \separated(b, b->ring + (0 .. b->cap - 1));
+      b->head <= b->tail <= b->cap && b->queued <= b->cap &&
+      \valid(b->ring + (0 .. 2 * b->cap - 1)) &&
+      \separated(b, b->ring + (0 .. 2 * b->cap - 1));
+    predicate evtchn_batch_ok(struct evtchn_batch *b) =
+      evtchn_batch_shape(b) && b->queued < b->cap;
     predicate xenevtchn_batch_ok(xenevtchn_handle *xce) =
       xce->read_mode == (xce->fd < 0 ? EVTCHN_READ_NONE :
                          xce->batch == \null ? EVTCHN_READ_ONE :
@@ -117,6 +122,16 @@ ssize_t evtchn_os_read_port(int fd, uint32_t *port);
 */
 int evtchn_os_unmask(int fd, uint32_t port);
 
+/* write(2) of `count` unmask records in one call; a transfer of anything
+ * but exactly count records is -1 (EIO when write itself did not fail). */
+/*@ requires ports_valid: \valid_read(ports + (0 .. count - 1));
+    requires some: count >= 1;
+    assigns errno;
+    ensures result_range: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+int evtchn_os_unmask_ports(int fd, const uint32_t *ports, unsigned int count);
+
 /*@ requires ports_valid: \valid(ports + (0 .. max - 1));
     requires some: max >= 1;
     requires separated: \separated(ports + (0 .. max - 1), &errno);
@@ -146,7 +161,7 @@ ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max);
                     &toolcore_registry_lock) &&
          (toolcore_registry_head == \null ||
           \separated(\result->batch, toolcore_registry_head)) &&
-         \separated(\result->batch->ring + (0 .. \result->batch->cap - 1),
+         \separated(\result->batch->ring + (0 .. 2 * \result->batch->cap - 1),
                     &errno, \result))));
 */
 xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb);
@@ -156,6 +171,14 @@ xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb);
     assigns \nothing;
 */
 void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch);
+
+/* pthread_mutex_trylock of the batch lock: 0 when this call took it, an
+ * error number (EBUSY: another caller holds it) otherwise; never errno. */
+/*@ requires batch_valid: \valid(b);
+    assigns b->lock;
+    ensures result: \result >= 0;
+*/
+int evtchn_batch_trylock(struct evtchn_batch *b);
 
 /* Only evtchn_handle_new installs evtchn_restrict_callback, in the tc_ah
  * member of a handle: the record the registry passes back is in one. */
@@ -254,10 +277,21 @@ static int evtchn_record_failure(ssize_t n);
 */
 static xenevtchn_port_or_error_t evtchn_pending_one(int fd);
 
+/*@ requires batch: evtchn_batch_shape(b);
+    requires separated: \separated(b, &errno) &&
+                        \separated(b->ring + (0 .. 2 * b->cap - 1), &errno);
+    assigns b->queued, errno;
+    ensures batch_kept: evtchn_batch_ok(b);
+    ensures emptied: b->queued == 0;
+    ensures result: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+static int evtchn_batch_flush(int fd, struct evtchn_batch *b);
+
 /*@ requires batch: evtchn_batch_ok(b);
     requires separated: \separated(b, &errno) &&
-                        \separated(b->ring + (0 .. b->cap - 1), &errno);
-    assigns b->head, b->tail, b->ring[0 .. b->cap - 1], errno;
+                        \separated(b->ring + (0 .. 2 * b->cap - 1), &errno);
+    assigns b->head, b->tail, b->queued, b->ring[0 .. 2 * b->cap - 1], errno;
     ensures batch_kept: evtchn_batch_ok(b);
     ensures result: \result == 0 || \result == -1;
     ensures refilled: \result == 0 ==> (b->head == 0 && b->tail >= 1);
@@ -277,9 +311,9 @@ evtchn_batch_unlock_failed(struct evtchn_batch *b);
 /*@ requires handle: xenevtchn_valid(xce) && xce->batch != \null;
     requires separated: \separated(xce, &errno) &&
                         \separated(xce->batch, &errno) &&
-                        \separated(xce->batch->ring + (0 .. xce->batch->cap - 1), &errno);
-    assigns xce->batch->lock, xce->batch->head, xce->batch->tail,
-            xce->batch->ring[0 .. xce->batch->cap - 1], errno;
+                        \separated(xce->batch->ring + (0 .. 2 * xce->batch->cap - 1), &errno);
+    assigns xce->batch->lock, xce->batch->head, xce->batch->tail, xce->batch->queued,
+            xce->batch->ring[0 .. 2 * xce->batch->cap - 1], errno;
     ensures batch_kept: evtchn_batch_ok(xce->batch);
     ensures result_range: \result >= -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
@@ -291,6 +325,18 @@ static xenevtchn_port_or_error_t evtchn_pending_batched(xenevtchn_handle *xce);
     ensures errno_set: errno == EINVAL;
 */
 static xenevtchn_port_or_error_t evtchn_invalid_handle(void);
+
+/*@ requires handle: xenevtchn_valid(xce) && xce->batch != \null;
+    requires separated: \separated(xce, &errno) &&
+                        \separated(xce->batch, &errno) &&
+                        \separated(xce->batch->ring + (0 .. 2 * xce->batch->cap - 1), &errno);
+    assigns xce->batch->lock, xce->batch->queued,
+            xce->batch->ring[xce->batch->cap .. 2 * xce->batch->cap - 1], errno;
+    ensures batch_kept: evtchn_batch_ok(xce->batch);
+    ensures result: \result == 0 || \result == -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+static int evtchn_unmask_batched(xenevtchn_handle *xce, evtchn_port_t port);
 
 /* ---- exported (ports.c) ---- */
 /*@ requires handle: xce == \null || \valid(xce);
@@ -323,16 +369,25 @@ int xenevtchn_notify(xenevtchn_handle *xce, evtchn_port_t port);
 */
 int xenevtchn_unbind(xenevtchn_handle *xce, evtchn_port_t port);
 
-/*@ requires handle: xce == \null || \valid(xce);
-    assigns errno;
+/*@ requires handle: xce == \null ||
+                     (\valid(xce) && xenevtchn_batch_ok(xce));
+    requires separated: xce != \null ==> \separated(xce, &errno);
+    requires batch_separated: xce != \null && xce->batch != \null ==>
+      (\separated(xce->batch, &errno) &&
+       \separated(xce->batch->ring + (0 .. 2 * xce->batch->cap - 1),
+                  &errno));
+    assigns errno, xce->batch->lock, xce->batch->queued,
+            xce->batch->ring[xce->batch->cap .. 2 * xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
+      assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior ok_handle:
       assumes valid: xce != \null && xce->fd >= 0;
       ensures result: \result == 0 || \result == -1;
       ensures errno_on_failure: \result == -1 ==> errno > 0;
+      ensures batch_kept: xenevtchn_batch_ok(xce);
     complete behaviors;
     disjoint behaviors;
 */
@@ -358,10 +413,10 @@ int xenevtchn_restrict(xenevtchn_handle *xce, domid_t domid);
     requires separated: xce != \null ==> \separated(xce, &errno);
     requires batch_separated: xce != \null && xce->batch != \null ==>
       (\separated(xce->batch, &errno) &&
-       \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
+       \separated(xce->batch->ring + (0 .. 2 * xce->batch->cap - 1),
                   &errno));
-    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail,
-            xce->batch->ring[0 .. xce->batch->cap - 1];
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail, xce->batch->queued,
+            xce->batch->ring[0 .. 2 * xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
       assigns errno;
@@ -381,10 +436,10 @@ xenevtchn_port_or_error_t xenevtchn_bind_unbound_port(xenevtchn_handle *xce, uin
     requires separated: xce != \null ==> \separated(xce, &errno);
     requires batch_separated: xce != \null && xce->batch != \null ==>
       (\separated(xce->batch, &errno) &&
-       \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
+       \separated(xce->batch->ring + (0 .. 2 * xce->batch->cap - 1),
                   &errno));
-    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail,
-            xce->batch->ring[0 .. xce->batch->cap - 1];
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail, xce->batch->queued,
+            xce->batch->ring[0 .. 2 * xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
       assigns errno;
@@ -404,10 +459,10 @@ xenevtchn_port_or_error_t xenevtchn_bind_interdomain(xenevtchn_handle *xce, uint
     requires separated: xce != \null ==> \separated(xce, &errno);
     requires batch_separated: xce != \null && xce->batch != \null ==>
       (\separated(xce->batch, &errno) &&
-       \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
+       \separated(xce->batch->ring + (0 .. 2 * xce->batch->cap - 1),
                   &errno));
-    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail,
-            xce->batch->ring[0 .. xce->batch->cap - 1];
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail, xce->batch->queued,
+            xce->batch->ring[0 .. 2 * xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
       assigns errno;
@@ -427,10 +482,10 @@ xenevtchn_port_or_error_t xenevtchn_bind_virq(xenevtchn_handle *xce, unsigned in
     requires separated: xce != \null ==> \separated(xce, &errno);
     requires batch_separated: xce != \null && xce->batch != \null ==>
       (\separated(xce->batch, &errno) &&
-       \separated(xce->batch->ring + (0 .. xce->batch->cap - 1),
+       \separated(xce->batch->ring + (0 .. 2 * xce->batch->cap - 1),
                   &errno));
-    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail,
-            xce->batch->ring[0 .. xce->batch->cap - 1];
+    assigns errno, xce->batch->lock, xce->batch->head, xce->batch->tail, xce->batch->queued,
+            xce->batch->ring[0 .. 2 * xce->batch->cap - 1];
     behavior invalid_handle:
       assumes invalid: !(xce != \null && xce->fd >= 0);
       assigns errno;

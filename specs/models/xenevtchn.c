@@ -97,6 +97,16 @@ int evtchn_os_unmask(int fd, uint32_t port)
     return 0;
 }
 
+int evtchn_os_unmask_ports(int fd, const uint32_t *ports, unsigned int count)
+{
+    (void)fd; (void)ports; (void)count;
+    if (vx_model_evtchn < 0) {
+        errno = EAGAIN;
+        return -1;
+    }
+    return 0;
+}
+
 ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max)
 {
     (void)fd;
@@ -128,6 +138,13 @@ void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch)
 {
     (void)xce;
     (void)batch;
+}
+
+/* Taken, or busy (EBUSY, 16: another caller holds it). */
+int evtchn_batch_trylock(struct evtchn_batch *b)
+{
+    (void)b;
+    return vx_model_evtchn < 0 ? 16 : 0;
 }
 
 xenevtchn_handle *evtchn_handle_of(Xentoolcore__Active_Handle *ah)

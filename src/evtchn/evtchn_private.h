@@ -16,9 +16,13 @@
  * one read() fetches up to `cap` fired ports; xenevtchn_pending() hands
  * them out one at a time, oldest first.  The ports in ring[] have left the
  * kernel's ring, so the fd no longer reports them readable: only consumers
- * that drain until EAGAIN may turn this on.  `lock` serialises pending()
- * callers of one handle (the buffer is shared state; the kernel's ring was
- * already safe to read from several threads).
+ * that drain until EAGAIN may turn this on.  The same contract lets
+ * xenevtchn_unmask() defer its write while ports are still buffered: the
+ * deferred ports wait in the second half of ring[] and go to the kernel in
+ * one write() - with the unmask that finds the buffer empty, or before the
+ * next read() - so a burst costs one read() and one write() in all.
+ * `lock` serialises the callers of one handle (the buffers are shared
+ * state; the kernel's ring was already safe to use from several threads).
  */
 #define EVTCHN_BATCH_ENV "VERIXEN_EVTCHN_BATCH"
 #define EVTCHN_BATCH_MAX 1024u     /* the kernel's ring holds 1024 ports */
@@ -28,7 +32,10 @@ struct evtchn_batch {
     unsigned int cap;              /* ports per read(), 2 .. EVTCHN_BATCH_MAX */
     unsigned int head;             /* next port to hand out */
     unsigned int tail;             /* end of the buffered ports (>= head) */
-    uint32_t *ring;                /* cap entries, right after this header */
+    unsigned int queued;           /* deferred unmasks, < cap between calls */
+    /* 2 * cap entries, right after this header: ring[0 .. cap - 1] are
+     * the ports read, ring[cap .. cap + queued - 1] the deferred unmasks. */
+    uint32_t *ring;
 };
 
 #define EVTCHN_READ_NONE  (-1)
@@ -76,6 +83,10 @@ ssize_t evtchn_os_read_ports(int fd, uint32_t *ports, unsigned int max);
 /* write(2) of the one-port unmask record: 0 when exactly the record was
  * written, else -1 with errno (EIO for a short or nonsensical count). */
 int evtchn_os_unmask(int fd, uint32_t port);
+/* write(2) of `count` unmask records in one call (the driver unmasks each
+ * in turn): 0 when all were written, else -1 with errno (EIO for a short
+ * or nonsensical count). */
+int evtchn_os_unmask_ports(int fd, const uint32_t *ports, unsigned int count);
 
 /*
  * seam.c (not analysed by the proofs; trusted contracts with proven models
@@ -88,6 +99,9 @@ xenevtchn_handle *evtchn_handle_alloc(Xentoolcore__Restrict_Callback *cb);
 /* Frees the handle's batch buffer `batch` (xce->batch, read by the caller
  * before it deregistered the handle), then the handle. */
 void evtchn_handle_release(xenevtchn_handle *xce, struct evtchn_batch *batch);
+/* pthread_mutex_trylock of the batch lock: 0 when taken, else an error
+ * number (EBUSY while another caller holds it); errno untouched. */
+int evtchn_batch_trylock(struct evtchn_batch *b);
 /* The handle whose tc_ah member ah is. */
 xenevtchn_handle *evtchn_handle_of(Xentoolcore__Active_Handle *ah);
 

@@ -107,3 +107,13 @@ int evtchn_os_unmask(int fd, uint32_t port)
         return evtchn_os_unmask_failed(left + (ssize_t)sizeof(record));
     return (int)left; /* 0 */
 }
+
+int evtchn_os_unmask_ports(int fd, const uint32_t *ports, unsigned int count)
+{
+    const size_t bytes = (size_t)count * sizeof(*ports);
+    ssize_t n = vx_sys_write(fd, ports, bytes);
+
+    if (n < 0 || (size_t)n != bytes)
+        return evtchn_os_unmask_failed(n);
+    return 0;
+}

@@ -7,7 +7,8 @@
  *   - the downcast from the registry record to its handle (CONTAINER_OF:
  *     a char * cast WP's Typed memory model rejects);
  *   - the optional batch buffer: environment parsing (secure_getenv,
- *     strtoul), its allocation, a mutex.
+ *     strtoul), its allocation, a mutex, and the mutex's trylock (Frama-C's
+ *     libc has no contract for pthread_mutex_trylock).
  *
  * Not analysed by `make prove` (like linux.c).
  */
@@ -42,10 +43,10 @@ static struct evtchn_batch *evtchn_batch_new(void)
         return NULL;
     if (cap > EVTCHN_BATCH_MAX)
         cap = EVTCHN_BATCH_MAX;
-    /* The ring follows the header in the same block (the header's size
-     * is a multiple of its pointer/mutex alignment, so the ring is
-     * aligned). */
-    b = malloc(sizeof(*b) + cap * sizeof(b->ring[0]));
+    /* The ring (ports read, then deferred unmasks: 2 * cap entries)
+     * follows the header in the same block (the header's size is a
+     * multiple of its pointer/mutex alignment, so the ring is aligned). */
+    b = malloc(sizeof(*b) + 2u * cap * sizeof(b->ring[0]));
     if (b == NULL)
         return NULL;
     if (pthread_mutex_init(&b->lock, NULL) != 0) {
@@ -56,7 +57,13 @@ static struct evtchn_batch *evtchn_batch_new(void)
     b->cap = (unsigned int)cap;
     b->head = 0;
     b->tail = 0;
+    b->queued = 0;
     return b;
+}
+
+int evtchn_batch_trylock(struct evtchn_batch *b)
+{
+    return pthread_mutex_trylock(&b->lock);
 }
 
 /* The batch lock is not taken: a forked child may close a handle whose

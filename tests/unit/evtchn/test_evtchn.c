@@ -732,6 +732,189 @@ static void test_pending_batched_drain_contract(void)
     CHECK_CLEAN();
 }
 
+/* A batched handle opened with 3 interdomain ports, all three fired and
+ * not yet taken; the count of write()s so far in *writes. */
+static xenevtchn_handle *batched_with_burst(evtchn_port_t *ports,
+                                            size_t *writes)
+{
+    xenevtchn_handle *xce;
+    unsigned i;
+
+    xm_reset();
+    set_batch("16");
+    xce = open_with_ports(ports, 3);
+    set_batch(NULL);
+    if (xce == NULL)
+        return NULL;
+    for (i = 0; i < 3; i++)
+        VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[i]), 0);
+    *writes = xm_log_count_kind(XM_CALL_WRITE);
+    return xce;
+}
+
+/* Batched handles also defer unmask while ports are still buffered (the
+ * drain contract brings the caller back): the unmasks of a burst reach the
+ * kernel in one write(), made by the unmask that finds the buffer empty
+ * (verixen; upstream writes each at once).  A port fired again while its
+ * unmask waits is only remembered, and comes back once it is written. */
+static void test_unmask_batched_deferred(void)
+{
+    evtchn_port_t ports[3];
+    xenevtchn_handle *xce;
+    size_t writes;
+
+    xce = batched_with_burst(ports, &writes);
+    VXT_REQUIRE(xce != NULL);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[0]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[1]);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[1]), 0);
+    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_WRITE) - writes,
+                     vxc_upstream() ? 2 : 0);
+    VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[0]), 0);
+    /* verixen: port 2 is in the handle and port 0 still masked. */
+    VXT_CHECK_EQ_INT(fd_ready(xenevtchn_fd(xce)), vxc_upstream());
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[2]);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[2]), 0);
+    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_WRITE) - writes,
+                     vxc_upstream() ? 3 : 1);
+    VXT_CHECK(fd_ready(xenevtchn_fd(xce)));
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[0]), 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+/* A deferred unmask whose caller never unmasks again is written by the
+ * next pending() before it reads, and that read already sees the port's
+ * remembered event. */
+static void test_unmask_batched_flushed_by_pending(void)
+{
+    evtchn_port_t ports[3];
+    xenevtchn_handle *xce;
+    size_t writes;
+
+    xce = batched_with_burst(ports, &writes);
+    VXT_REQUIRE(xce != NULL);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[0]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[1]);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[2]);
+    VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[0]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
+    VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_WRITE) - writes, 1);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+/* A failed write of deferred unmasks is reported, with write's errno, by
+ * the call that made it: the unmask that found the buffer empty, or the
+ * pending() about to read.  Nothing is retried behind the caller's back;
+ * unmasking again works. */
+static void test_unmask_batched_write_failures(void)
+{
+    evtchn_port_t ports[3];
+    xenevtchn_handle *xce;
+    size_t writes;
+    unsigned i;
+
+    xce = batched_with_burst(ports, &writes);
+    VXT_REQUIRE(xce != NULL);
+    for (i = 0; i < 2; i++) {
+        VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[i]);
+        VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[i]), 0);
+    }
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[2]);
+    VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_WRITE, 0, 1, EFAULT) == 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[2]), -1);
+    VXT_CHECK_EQ_INT(errno, EFAULT);
+    for (i = 0; i < 3; i++)
+        VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[i]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+
+    xce = batched_with_burst(ports, &writes);
+    VXT_REQUIRE(xce != NULL);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[0]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[1]);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[2]);
+    VXT_REQUIRE(xm_fault_fail_nth(XM_CALL_WRITE, 0, 1, EFAULT) == 0);
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    /* upstream wrote port 0's unmask at once: nothing to write here, and
+     * nothing pending. */
+    VXT_CHECK_EQ_INT(errno, vxc_upstream() ? EAGAIN : EFAULT);
+    xm_fault_clear();
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+    for (i = 0; i < 3; i++)
+        VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[i]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
+struct blocked_reader {
+    xenevtchn_handle *xce;
+    xenevtchn_port_or_error_t got;
+};
+
+static void *blocked_reader_main(void *arg)
+{
+    struct blocked_reader *r = arg;
+
+    r->got = xenevtchn_pending(r->xce);
+    return NULL;
+}
+
+/* One thread blocked in a batched pending() (blocking fd, nothing
+ * pending) holds the handle's buffers; an unmask from another thread must
+ * not wait for it - it is what wakes it: the port's remembered event fires
+ * once unmasked, and the reader gets it. */
+static void test_unmask_batched_wakes_blocked_reader(void)
+{
+    evtchn_port_t ports[1];
+    struct blocked_reader r;
+    struct timespec limit;
+    xenevtchn_handle *xce;
+    pthread_t t;
+    int fd;
+
+    xm_reset();
+    set_batch("16");
+    xce = open_with_ports(ports, 1);
+    set_batch(NULL);
+    VXT_REQUIRE(xce != NULL);
+    fd = xenevtchn_fd(xce);
+    VXT_REQUIRE(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0);
+    VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[0]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
+    VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[0]), 0);   /* remembered */
+    r.xce = xce;
+    r.got = -2;
+    VXT_REQUIRE(pthread_create(&t, NULL, blocked_reader_main, &r) == 0);
+    usleep(50 * 1000);          /* let it block in read() */
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[0]), 0);
+    clock_gettime(CLOCK_REALTIME, &limit);
+    limit.tv_sec += 10;
+    if (pthread_timedjoin_np(t, NULL, &limit) != 0) {
+        fprintf(stderr, "blocked reader never woke: unmask waited for it\n");
+        exit(1);
+    }
+    VXT_CHECK_EQ_INT(r.got, ports[0]);
+    VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[0]), 0);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
 /* Read failures in batched mode lose nothing, as in the one-port mode. */
 static void test_pending_batched_read_failures(void)
 {
@@ -879,6 +1062,10 @@ int main(int argc, char **argv)
     VXT_RUN(test_pending_readiness_per_port);
     VXT_RUN(test_pending_batched_drain_contract);
     VXT_RUN(test_pending_batched_read_failures);
+    VXT_RUN(test_unmask_batched_deferred);
+    VXT_RUN(test_unmask_batched_flushed_by_pending);
+    VXT_RUN(test_unmask_batched_write_failures);
+    VXT_RUN(test_unmask_batched_wakes_blocked_reader);
     VXT_RUN(test_pending_batched_fork);
     VXT_RUN(test_pending_two_threads_one_handle);
     return vxt_finish();
