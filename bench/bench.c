@@ -198,12 +198,12 @@ static void op_pending_unmask_batched(unsigned int n)
     pending_unmask(&evq_batched, n);
 }
 
-/* The libxenctrl pattern: a bounce buffer around one hypercall. */
-static void op_xencall(unsigned int n)
+/* The libxenctrl pattern: a bounce buffer of `size` bytes around one
+ * hypercall. */
+static void xencall_with_buffer(size_t size)
 {
-    void *buf = xencall_alloc_buffer(xcall, sizeof(xen_extraversion_t));
+    void *buf = xencall_alloc_buffer(xcall, size);
 
-    (void)n;
     if (buf == NULL)
         die("xencall_alloc_buffer");
     if (xencall2(xcall, __HYPERVISOR_xen_version, XENVER_extraversion,
@@ -212,19 +212,18 @@ static void op_xencall(unsigned int n)
     xencall_free_buffer(xcall, buf);
 }
 
-/* The same with a one-page payload (a domain list, a physinfo, a
- * cpumap): with the library's header, two pages. */
+static void op_xencall(unsigned int n)
+{
+    (void)n;
+    xencall_with_buffer(sizeof(xen_extraversion_t));
+}
+
+/* A one-page payload (a domain list, a physinfo, a cpumap): with the
+ * library's header, two pages. */
 static void op_xencall_page(unsigned int n)
 {
-    void *buf = xencall_alloc_buffer(xcall, 4096);
-
     (void)n;
-    if (buf == NULL)
-        die("xencall_alloc_buffer");
-    if (xencall2(xcall, __HYPERVISOR_xen_version, XENVER_extraversion,
-                 (uint64_t)(uintptr_t)buf) != 0)
-        die("xencall2");
-    xencall_free_buffer(xcall, buf);
+    xencall_with_buffer(4096);
 }
 
 static void op_xencall_buffer(unsigned int n)

@@ -732,6 +732,17 @@ static void test_pending_batched_drain_contract(void)
     CHECK_CLEAN();
 }
 
+/* Nothing left to take (pending fails with EAGAIN); then close the
+ * handle and check the model is clean. */
+static void check_drained_and_close(xenevtchn_handle *xce)
+{
+    errno = 0;
+    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
+    VXT_CHECK_EQ_INT(errno, EAGAIN);
+    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
+    CHECK_CLEAN();
+}
+
 /* A batched handle opened with 3 interdomain ports, all three fired and
  * not yet taken; the count of write()s so far in *writes. */
 static xenevtchn_handle *batched_with_burst(evtchn_port_t *ports,
@@ -781,11 +792,7 @@ static void test_unmask_batched_deferred(void)
     VXT_CHECK(fd_ready(xenevtchn_fd(xce)));
     VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
     VXT_CHECK_EQ_INT(xenevtchn_unmask(xce, ports[0]), 0);
-    errno = 0;
-    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
-    VXT_CHECK_EQ_INT(errno, EAGAIN);
-    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
-    CHECK_CLEAN();
+    check_drained_and_close(xce);
 }
 
 /* A deferred unmask whose caller never unmasks again is written by the
@@ -806,11 +813,7 @@ static void test_unmask_batched_flushed_by_pending(void)
     VXT_CHECK_EQ_INT(xm_evtchn_send(0, ports[0]), 0);
     VXT_CHECK_EQ_INT(xenevtchn_pending(xce), ports[0]);
     VXT_CHECK_EQ_INT(xm_log_count_kind(XM_CALL_WRITE) - writes, 1);
-    errno = 0;
-    VXT_CHECK_EQ_INT(xenevtchn_pending(xce), -1);
-    VXT_CHECK_EQ_INT(errno, EAGAIN);
-    VXT_CHECK_EQ_INT(xenevtchn_close(xce), 0);
-    CHECK_CLEAN();
+    check_drained_and_close(xce);
 }
 
 /* A failed write of deferred unmasks is reported, with write's errno, by
