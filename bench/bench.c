@@ -226,11 +226,11 @@ static void op_xencall_page(unsigned int n)
     xencall_with_buffer(4096);
 }
 
+/* The buffer pair alone, of n bytes. */
 static void op_xencall_buffer(unsigned int n)
 {
-    void *buf = xencall_alloc_buffer(xcall, sizeof(xen_extraversion_t));
+    void *buf = xencall_alloc_buffer(xcall, n);
 
-    (void)n;
     if (buf == NULL)
         die("xencall_alloc_buffer");
     xencall_free_buffer(xcall, buf);
@@ -291,8 +291,9 @@ static const struct row rows[] = {
     { "evtchn_pending+unmask_BATCH64", op_pending_unmask_batched, 1, 1 },
     { "evtchn_pending+unmask_burst64_BATCH64", op_pending_unmask_batched, BURST, BURST },
     { "xencall_buffer+hypercall",   op_xencall,         1,    1 },
-    { "xencall_alloc+free_buffer",  op_xencall_buffer,  1,    1 },
+    { "xencall_alloc+free_buffer",  op_xencall_buffer,  sizeof(xen_extraversion_t), 1 },
     { "xencall_buffer4k+hypercall", op_xencall_page,    1,    1 },
+    { "xencall_alloc+free_buffer4k", op_xencall_buffer, 4096, 1 },
     { "gnttab_map+unmap_1",         op_gnt_map,         1,    1 },
     { "gnttab_map+unmap_16",        op_gnt_map,         16,   1 },
     { "gnttab_map+unmap_256",       op_gnt_map,         256,  1 },
