@@ -50,7 +50,11 @@
  *     and one write(), against 2N).  The drain contract is what makes this
  *     safe: the consumer always comes back to pending().  A failed write
  *     is reported (-1 and write's errno) by the call that made it, and its
- *     unmasks are not retried: unmask those ports again.
+ *     unmasks are not retried: unmask those ports again.  A recorded
+ *     unmask of a port that is unbound, and whose number is bound again
+ *     before the write, re-enables the new channel early: it may then be
+ *     delivered twice without an unmask in between (two real events, as
+ *     with any unmask that comes early).
  *   - threads: the buffers are guarded by a mutex.  pending() waits for
  *     it (and holds it across its read(), which blocks on a blocking fd);
  *     unmask() never waits: when another thread holds it - perhaps a
