@@ -8,6 +8,7 @@
  * xentoolcore_restrict_all.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -122,13 +123,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (fm == NULL && op % 12 != 11)
             op = 0;
         switch (op % 12) {
-        case 0:
+        case 0: {
+            /* The logger bit's byte also picks VERIXEN_FMEM_BATCH_PAGES
+             * (verixen's request size; upstream ignores it): small sizes
+             * split a map into several requests.  The bytes are taken in
+             * the order the argument list took them: the corpus keeps its
+             * meaning. */
+            static const char *const batch[] = { NULL, "1", "7", "x" };
+            uint8_t v;
+            unsigned int flags;
+            const char *b;
             if (fm != NULL)
                 break;
-            fm = FZ(xenforeignmemory_open(fz_u8(&s) & 1 ? (xentoollog_logger *)logger : NULL,
-                                          fz_u8(&s) < 0xf0 ? 0 : fz_u32(&s)));
+            v = fz_u8(&s);
+            flags = fz_u8(&s) < 0xf0 ? 0 : fz_u32(&s);
+            b = batch[(v >> 1) & 3u];
+            if (b != NULL)
+                (void)setenv("VERIXEN_FMEM_BATCH_PAGES", b, 1);
+            fm = FZ(xenforeignmemory_open(v & 1 ? (xentoollog_logger *)logger : NULL, flags));
+            if (b != NULL)
+                (void)unsetenv("VERIXEN_FMEM_BATCH_PAGES");
             FZ_FAILED(fm == NULL, "xenforeignmemory_open");
             break;
+        }
         case 1:
             release_all();
             rc = FZ(xenforeignmemory_close(fm));
