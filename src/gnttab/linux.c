@@ -127,11 +127,13 @@ long gnttab_os_map_grant_ref(int fd, uint32_t count, const uint32_t *domids,
     return rc;
 }
 
+/* Answers only 0 or -1 (vx_sys_ioctl_status: the kernel answers 0 on
+ * success), so xengnttab_unmap returns it as it is. */
 long gnttab_os_unmap_grant_ref(int fd, uint64_t index, uint32_t count)
 {
     struct ioctl_gntdev_unmap_grant_ref req = { .index = index, .count = count };
 
-    return vx_sys_ioctl(fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &req);
+    return vx_sys_ioctl_status(fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &req);
 }
 
 long gnttab_os_set_max_grants(int fd, uint32_t count)
@@ -159,7 +161,8 @@ long gnttab_os_grant_copy(int fd, uint32_t count,
         .segments = (struct gntdev_grant_copy_segment *)(void *)segs,
     };
 
-    return vx_sys_ioctl(fd, IOCTL_GNTDEV_GRANT_COPY, &req);
+    /* 0 or -1: the per-segment results are in the segments. */
+    return vx_sys_ioctl_status(fd, IOCTL_GNTDEV_GRANT_COPY, &req);
 }
 
 long gnttab_os_dmabuf_exp_from_refs(int fd, uint32_t domid, uint32_t flags,
