@@ -35,13 +35,15 @@ struct gnttab_registry {
 
 enum gnttab_kind { GNTTAB_KIND_GNTTAB, GNTTAB_KIND_GNTSHR };
 
+/* The registry first: its lock is then at the handle's own address, and
+ * map/unmap need no second pointer kept across their calls. */
 struct xengntdev_handle {
+    struct gnttab_registry maps;
     Xentoolcore__Active_Handle tc_ah;  /* registry record (gnttab only) */
     int fd;                            /* gntdev or gntalloc, owned */
     enum gnttab_kind kind;
     xentoollog_logger *logger;         /* where errors go */
     xentoollog_logger *logger_tofree;  /* private default logger, or NULL */
-    struct gnttab_registry maps;
 };
 
 /* Validity predicate (mirrored by an ACSL predicate in specs/).  Reads

@@ -161,8 +161,7 @@ long gnttab_os_grant_copy(int fd, uint32_t count,
         .segments = (struct gntdev_grant_copy_segment *)(void *)segs,
     };
 
-    /* 0 or -1: the per-segment results are in the segments. */
-    return vx_sys_ioctl_status(fd, IOCTL_GNTDEV_GRANT_COPY, &req);
+    return vx_sys_ioctl(fd, IOCTL_GNTDEV_GRANT_COPY, &req);
 }
 
 long gnttab_os_dmabuf_exp_from_refs(int fd, uint32_t domid, uint32_t flags,

@@ -52,10 +52,9 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
     VX_ENSURE_PTR(domids != NULL, EINVAL);
     VX_ENSURE_PTR(refs != NULL, EINVAL);
     /* A 32-bit page count cannot overflow a 64-bit size_t (the check
-     * would be dead code there). */
-#if SIZE_MAX / 4096u >= UINT32_MAX
-    bytes = (size_t)count * VX_XEN_PAGE_SIZE;
-#else
+     * would be dead code there); where it can, it runs before anything is
+     * asked of the kernel. */
+#if SIZE_MAX / 4096u < UINT32_MAX
     VX_GUARD_PTR(vx_pages_to_bytes(count, &bytes));
 #endif
 
@@ -66,6 +65,10 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
         return NULL;
     }
     /*@ assert kept_slot: GNTTAB_HANDLE_KEPT(xgt); */
+#if SIZE_MAX / 4096u >= UINT32_MAX
+    /* Here, not above: no register has to hold it across the request. */
+    bytes = (size_t)count * VX_XEN_PAGE_SIZE;
+#endif
     addr = gnttab_os_mmap(xgt->fd, bytes, prot, index);
     /*@ assert kept_mapped: GNTTAB_HANDLE_KEPT(xgt); */
     if (addr == NULL) {
