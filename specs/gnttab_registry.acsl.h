@@ -7,23 +7,6 @@
 
 /*@ requires registry: gnttab_registry_ok(r);
     assigns \nothing;
-    behavior none_free:
-      assumes all_used: \forall integer i; 0 <= i < r->capacity ==>
-                          r->entries[i].addr != \null;
-      ensures result: \result == \null;
-    behavior found:
-      assumes some_free: \exists integer i; 0 <= i < r->capacity &&
-                           r->entries[i].addr == \null;
-      ensures result: \result != \null &&
-        \subset(\result, r->entries + (0 .. r->capacity - 1)) &&
-        \result->addr == \null;
-    complete behaviors;
-    disjoint behaviors;
-*/
-static struct gnttab_mapping *registry_free_entry(struct gnttab_registry *r);
-
-/*@ requires registry: gnttab_registry_ok(r);
-    assigns \nothing;
     behavior absent:
       assumes none: \forall integer i; 0 <= i < r->capacity ==>
                       r->entries[i].addr != addr;

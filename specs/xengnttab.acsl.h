@@ -7,7 +7,9 @@
  * Model of the world:
  *  - A handle (struct xengntdev_handle) is valid for a kind exactly when
  *    xengntdev_handle_is_valid() says so (predicate xengntdev_handle_valid,
- *    the mirror).  Whatever the C check says, every handle this library
+ *    the mirror: not NULL and of that kind).  Every handle open returns
+ *    also has its descriptor open and a logger (xengntdev_handle_live),
+ *    which the exported functions require instead of testing.  Whatever the C check says, every handle this library
  *    gave out satisfies xengntdev_handle_ok: the struct is writable, its
  *    registry is consistent (gnttab_registry_ok), its logger is NULL or a
  *    proper logger (xtl_logger_ok of libxentoollog), and it is separated
@@ -61,7 +63,14 @@ extern struct xengntdev_handle gnttab_handle_arena[GNTTAB_HANDLE_ARENA_LEN];
     // Mirror of xengntdev_handle_is_valid (src/gnttab/gnttab_private.h).
     predicate xengntdev_handle_valid(struct xengntdev_handle *h,
                                      enum gnttab_kind kind) =
-      h != \null && h->fd >= 0 && h->kind == kind && h->logger != \null;
+      h != \null && h->kind == kind;
+
+    // What open establishes and nothing but close undoes: the descriptor
+    // is open and errors have a logger.  Every exported function but open
+    // and close requires it of a non-NULL handle (so the C validity check
+    // need not test either); none of them assigns fd or logger.
+    predicate xengntdev_handle_live(struct xengntdev_handle *h) =
+      h->fd >= 0 && h->logger != \null;
 
     // A logger a handle may hold: a proper one, apart from our memory.
     predicate gnttab_logger_ok(xentoollog_logger *l) =
@@ -159,7 +168,7 @@ long gnttab_os_map_grant_ref(int fd, uint32_t count, const uint32_t *domids,
                              uint64_t *index);
 
 /*@ assigns errno;
-    ensures result_range: \result >= -1;
+    ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result < 0 ==> errno > 0;
 */
 long gnttab_os_unmap_grant_ref(int fd, uint64_t index, uint32_t count);
@@ -482,6 +491,7 @@ void gnttab_registry_put_back(struct gnttab_registry *r,
             toolcore_registry_lock, toolcore_registry_head->entry.le_prev;
     ensures opened: \result == \null ||
       (xengntdev_handle_ok(\result) && xengntdev_handle_valid(\result, kind));
+    ensures live: \result == \null || xengntdev_handle_live(\result);
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
 struct xengntdev_handle *gnttab_handle_open(xentoollog_logger *logger,
@@ -534,6 +544,7 @@ int gnttab_handle_insert_mapping(struct xengntdev_handle *h, void *addr,
 /* ---- exported: gnttab.c, gntshr.c (fd) ---- */
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     assigns errno;
     behavior invalid_handle:
       assumes invalid: !xengntdev_handle_valid(xgt, GNTTAB_KIND_GNTTAB);
@@ -549,6 +560,7 @@ int gnttab_handle_insert_mapping(struct xengntdev_handle *h, void *addr,
 int xengnttab_fd(xengnttab_handle *xgt);
 
 /*@ requires handle: xgs == \null || xengntdev_handle_ok(xgs);
+    requires handle_live: xgs == \null || xengntdev_handle_live(xgs);
     assigns errno;
     behavior invalid_handle:
       assumes invalid: !xengntdev_handle_valid(xgs, GNTTAB_KIND_GNTSHR);
@@ -572,6 +584,7 @@ int xengntshr_fd(xengntshr_handle *xgs);
     ensures opened: \result == \null ||
       (xengntdev_handle_ok(\result) &&
        xengntdev_handle_valid(\result, GNTTAB_KIND_GNTTAB));
+    ensures live: \result == \null || xengntdev_handle_live(\result);
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
 xengnttab_handle *xengnttab_open(struct xentoollog_logger *logger, unsigned open_flags);
@@ -584,6 +597,7 @@ xengnttab_handle *xengnttab_open(struct xentoollog_logger *logger, unsigned open
     ensures opened: \result == \null ||
       (xengntdev_handle_ok(\result) &&
        xengntdev_handle_valid(\result, GNTTAB_KIND_GNTSHR));
+    ensures live: \result == \null || xengntdev_handle_live(\result);
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
 xengntshr_handle *xengntshr_open(struct xentoollog_logger *logger, unsigned open_flags);
@@ -625,6 +639,7 @@ int xengntshr_close(xengntshr_handle *xgs);
 /* ---- exported: copy.c ---- */
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     requires segs_valid: segs == \null || \valid(segs + (0 .. count - 1));
     requires segs_separated: segs == \null ||
       (\separated(segs + (0 .. count - 1), xgt, &errno) &&
@@ -654,6 +669,7 @@ int xengnttab_grant_copy(xengnttab_handle *xgt, uint32_t count,
                          xengnttab_grant_copy_segment_t *segs);
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
     behavior invalid_handle:
       assumes invalid: !xengntdev_handle_valid(xgt, GNTTAB_KIND_GNTTAB);
@@ -673,6 +689,7 @@ int xengnttab_set_max_grants(xengnttab_handle *xgt, uint32_t nr_grants);
 /* ---- exported: dmabuf.c ---- */
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     requires refs_valid: refs == \null || \valid_read(refs + (0 .. count - 1));
     requires fd_valid: fd == \null || \valid(fd);
     requires fd_separated: fd == \null ||
@@ -704,6 +721,7 @@ int xengnttab_dmabuf_exp_from_refs(xengnttab_handle *xgt, uint32_t domid,
                                    const uint32_t *refs, uint32_t *fd);
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
     behavior invalid_handle:
       assumes invalid: !xengntdev_handle_valid(xgt, GNTTAB_KIND_GNTTAB);
@@ -722,6 +740,7 @@ int xengnttab_dmabuf_exp_wait_released(xengnttab_handle *xgt, uint32_t fd,
                                        uint32_t wait_to_ms);
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     requires refs_valid: refs == \null || \valid(refs + (0 .. count - 1));
     requires refs_separated: refs == \null ||
       (\separated(refs + (0 .. count - 1), xgt, &errno) &&
@@ -751,6 +770,7 @@ int xengnttab_dmabuf_imp_to_refs(xengnttab_handle *xgt, uint32_t domid,
                                  uint32_t fd, uint32_t count, uint32_t *refs);
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1];
     behavior invalid_handle:
       assumes invalid: !xengntdev_handle_valid(xgt, GNTTAB_KIND_GNTTAB);
@@ -770,6 +790,7 @@ int xengnttab_dmabuf_imp_release(xengnttab_handle *xgt, uint32_t fd);
 /* ---- exported: map.c ---- */
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
             xgt->maps, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
     behavior invalid_handle:
@@ -787,6 +808,7 @@ void *xengnttab_map_grant_ref(xengnttab_handle *xgt, uint32_t domid,
                               uint32_t ref, int prot);
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
             xgt->maps, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
     behavior invalid_handle:
@@ -806,6 +828,7 @@ void *xengnttab_map_grant_ref_notify(xengnttab_handle *xgt, uint32_t domid,
                                      evtchn_port_t notify_port);
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     requires domids_valid: domids == \null || \valid_read(domids + (0 .. count - 1));
     requires refs_valid: refs == \null || \valid_read(refs + (0 .. count - 1));
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
@@ -831,6 +854,7 @@ void *xengnttab_map_grant_refs(xengnttab_handle *xgt, uint32_t count,
                                uint32_t *domids, uint32_t *refs, int prot);
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     requires refs_valid: refs == \null || \valid_read(refs + (0 .. count - 1));
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
             xgt->maps, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
@@ -856,6 +880,7 @@ void *xengnttab_map_domain_grant_refs(xengnttab_handle *xgt, uint32_t count,
                                       int prot);
 
 /*@ requires handle: xgt == \null || xengntdev_handle_ok(xgt);
+    requires handle_live: xgt == \null || xengntdev_handle_live(xgt);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
             xgt->maps, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
     behavior invalid_handle:
@@ -888,6 +913,7 @@ int xengnttab_unmap(xengnttab_handle *xgt, void *start_address,
 /* ---- exported: gntshr.c ---- */
 
 /*@ requires handle: xgs == \null || xengntdev_handle_ok(xgs);
+    requires handle_live: xgs == \null || xengntdev_handle_live(xgs);
     requires refs_valid: refs == \null || count <= 0 || \valid(refs + (0 .. count - 1));
     requires refs_separated: refs == \null || count <= 0 ||
       (\separated(refs + (0 .. count - 1), xgs, &errno) &&
@@ -915,6 +941,7 @@ void *xengntshr_share_pages(xengntshr_handle *xgs, uint32_t domid,
                              int count, uint32_t *refs, int writable);
 
 /*@ requires handle: xgs == \null || xengntdev_handle_ok(xgs);
+    requires handle_live: xgs == \null || xengntdev_handle_live(xgs);
     requires ref_valid: ref == \null || \valid(ref);
     requires ref_separated: ref == \null ||
       (\separated(ref, xgs, &errno) &&
@@ -944,6 +971,7 @@ void *xengntshr_share_page_notify(xengntshr_handle *xgs, uint32_t domid,
                                    evtchn_port_t notify_port);
 
 /*@ requires handle: xgs == \null || xengntdev_handle_ok(xgs);
+    requires handle_live: xgs == \null || xengntdev_handle_live(xgs);
     assigns errno, __fc_fopen[0 .. __FC_FOPEN_MAX - 1],
             xgs->maps, gnttab_mapping_arena[0 .. GNTTAB_ARENA_LEN - 1];
     behavior invalid_handle:

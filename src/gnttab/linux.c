@@ -127,11 +127,13 @@ long gnttab_os_map_grant_ref(int fd, uint32_t count, const uint32_t *domids,
     return rc;
 }
 
+/* Answers only 0 or -1 (vx_sys_ioctl_status: the kernel answers 0 on
+ * success), so xengnttab_unmap returns it as it is. */
 long gnttab_os_unmap_grant_ref(int fd, uint64_t index, uint32_t count)
 {
     struct ioctl_gntdev_unmap_grant_ref req = { .index = index, .count = count };
 
-    return vx_sys_ioctl(fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &req);
+    return vx_sys_ioctl_status(fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &req);
 }
 
 long gnttab_os_set_max_grants(int fd, uint32_t count)

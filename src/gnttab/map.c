@@ -46,12 +46,15 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
     void *addr;
 
     VX_ENSURE_PTR(xengntdev_handle_is_valid(xgt, GNTTAB_KIND_GNTTAB), EINVAL);
-    VX_ENSURE_PTR(count > 0 && domids != NULL && refs != NULL, EINVAL);
+    /* One test each (the compiler would otherwise combine them with
+     * setcc/or, more instructions than three branches). */
+    VX_ENSURE_PTR(count > 0, EINVAL);
+    VX_ENSURE_PTR(domids != NULL, EINVAL);
+    VX_ENSURE_PTR(refs != NULL, EINVAL);
     /* A 32-bit page count cannot overflow a 64-bit size_t (the check
-     * would be dead code there). */
-#if SIZE_MAX / 4096u >= UINT32_MAX
-    bytes = (size_t)count * VX_XEN_PAGE_SIZE;
-#else
+     * would be dead code there); where it can, it runs before anything is
+     * asked of the kernel. */
+#if SIZE_MAX / 4096u < UINT32_MAX
     VX_GUARD_PTR(vx_pages_to_bytes(count, &bytes));
 #endif
 
@@ -62,6 +65,10 @@ static void *gnttab_map(struct xengntdev_handle *xgt, uint32_t count,
         return NULL;
     }
     /*@ assert kept_slot: GNTTAB_HANDLE_KEPT(xgt); */
+#if SIZE_MAX / 4096u >= UINT32_MAX
+    /* Here, not above: no register has to hold it across the request. */
+    bytes = (size_t)count * VX_XEN_PAGE_SIZE;
+#endif
     addr = gnttab_os_mmap(xgt->fd, bytes, prot, index);
     /*@ assert kept_mapped: GNTTAB_HANDLE_KEPT(xgt); */
     if (addr == NULL) {
@@ -143,5 +150,5 @@ VX_EXPORT int xengnttab_unmap(xengnttab_handle *xgt, void *start_address,
      * the kernel keeps the slot's grants mapped while a mapping of it
      * exists, and fires the unmap notification there. */
     VX_GUARD(gnttab_registry_unmap(&xgt->maps, start_address, count, &index));
-    return gnttab_os_unmap_grant_ref(xgt->fd, index, count) < 0 ? -1 : 0;
+    return (int)gnttab_os_unmap_grant_ref(xgt->fd, index, count); /* 0/-1 */
 }

@@ -60,46 +60,6 @@ out:
     return rc;
 }
 
-/* A reserved entry has addr == NULL until filled; find one. */
-static struct gnttab_mapping *registry_free_entry(struct gnttab_registry *r)
-{
-    size_t i;
-
-    /*@ loop invariant bounded: 0 <= i <= r->capacity;
-        loop invariant all_used_so_far: \forall integer j; 0 <= j < i ==>
-                                          r->entries[j].addr != \null;
-        loop assigns i;
-        loop variant r->capacity - i; */
-    for (i = 0; i < r->capacity; i++)
-        if (r->entries[i].addr == NULL)
-            return &r->entries[i];
-    return NULL;
-}
-
-void gnttab_registry_add(struct gnttab_registry *r, void *addr,
-                         uint64_t index, uint32_t count, int needs_dealloc)
-{
-    struct gnttab_mapping *m;
-
-    (void)pthread_mutex_lock(&r->lock);
-    m = registry_free_entry(r);
-    if (m != NULL) {   /* always: reserve() claimed one */
-        m->addr = addr;
-        m->index = index;
-        m->count = count;
-        m->needs_dealloc = needs_dealloc;
-    }
-    (void)pthread_mutex_unlock(&r->lock);
-}
-
-void gnttab_registry_unreserve(struct gnttab_registry *r)
-{
-    (void)pthread_mutex_lock(&r->lock);
-    if (r->used > 0)
-        r->used--;
-    (void)pthread_mutex_unlock(&r->lock);
-}
-
 /* The first entry whose addr is `addr` (a free one for NULL), or NULL. */
 static struct gnttab_mapping *registry_find(const struct gnttab_registry *r,
                                             const void *addr)
@@ -115,6 +75,30 @@ static struct gnttab_mapping *registry_find(const struct gnttab_registry *r,
         if (r->entries[i].addr == addr)
             return &r->entries[i];
     return NULL;
+}
+
+void gnttab_registry_add(struct gnttab_registry *r, void *addr,
+                         uint64_t index, uint32_t count, int needs_dealloc)
+{
+    struct gnttab_mapping *m;
+
+    (void)pthread_mutex_lock(&r->lock);
+    m = registry_find(r, NULL);   /* a reserved entry is free until filled */
+    if (m != NULL) {   /* always: reserve() claimed one */
+        m->addr = addr;
+        m->index = index;
+        m->count = count;
+        m->needs_dealloc = needs_dealloc;
+    }
+    (void)pthread_mutex_unlock(&r->lock);
+}
+
+void gnttab_registry_unreserve(struct gnttab_registry *r)
+{
+    (void)pthread_mutex_lock(&r->lock);
+    if (r->used > 0)
+        r->used--;
+    (void)pthread_mutex_unlock(&r->lock);
 }
 
 /* Double the array (8 entries at first); its first new entry, which is
