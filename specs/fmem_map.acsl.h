@@ -124,29 +124,4 @@ static void *map_batch(xenforeignmemory_handle *fmem, domid_t dom,
                        void *addr, int prot, int flags, size_t pages,
                        const xen_pfn_t *arr, int *err);
 
-/*@ requires handle: fmem_valid(fmem);
-    requires frames: arr == \null || \valid_read(arr + (0 .. pages - 1));
-    requires frames_apart: arr == \null ||
-      \separated(arr + (0 .. pages - 1), fmem_scratch_pool + (0 .. FMEM_POOL - 1));
-    requires errs: err == \null ||
-      fmem_errs_ok(err, (xen_pfn_t *)arr, fmem, pages);
-    assigns errno, err[0 .. pages - 1], fmem_scratch_pool[0 .. FMEM_POOL - 1],
-            fmem->v2_pages, fmem->lock, fmem->maps, fmem->nr_maps,
-            fmem->cap_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
-    behavior bad_request:
-      assumes bad: pages == 0 || arr == \null || dom > UINT16_MAX;
-      assigns errno;
-      ensures result: \result == \null;
-      ensures errno_set: errno == EINVAL;
-    behavior map:
-      assumes good: pages > 0 && arr != \null && dom <= UINT16_MAX;
-      ensures shape: fmem_valid(fmem);
-      ensures errno_on_failure: \result == \null ==> errno > 0;
-    complete behaviors;
-    disjoint behaviors;
-*/
-static void *map2_other(xenforeignmemory_handle *fmem, uint32_t dom,
-                        void *addr, int prot, int flags, size_t pages,
-                        const xen_pfn_t *arr, int *err);
-
 #endif

@@ -17,13 +17,13 @@ static int registry_grow(xenforeignmemory_handle *fmem);
 
 /* Called with the lock held; releases it. */
 /*@ requires handle: fmem_shape(fmem);
+    requires range: lo != \null && pages > 0;
     assigns errno, fmem->lock, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
     ensures shape: fmem_shape(fmem);
     ensures result_range: \result == 0 || \result == -1;
-    ensures no_pages: pages == 0 ==> \result == -1 && errno == EINVAL;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
-static int registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo,
+static int registry_unmap_other(xenforeignmemory_handle *fmem, void *lo,
                                 size_t pages);
 
 /* Called with the lock held; releases it. */
@@ -31,6 +31,6 @@ static int registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo,
     assigns fmem->lock;
     ensures result: \result == -1;
 */
-static int registry_unmap_failed(xenforeignmemory_handle *fmem);
+static int registry_unlock_fail(xenforeignmemory_handle *fmem);
 
 #endif

@@ -68,10 +68,11 @@ extern int fmem_scratch_pool[FMEM_POOL];
        \separated(l, fmem_maps_pool + (0 .. FMEM_POOL - 1)) &&
        \separated(l, fmem_scratch_pool + (0 .. FMEM_POOL - 1)));
 
-    // A recorded page count is one a mapping can have.
+    // A recorded mapping has an address and a page count a mapping can
+    // have.
     predicate fmem_entries_ok(struct fmem_mapping *m, integer n) =
       \forall integer i; 0 <= i < n ==>
-        1 <= m[i].pages <= SIZE_MAX / 4096;
+        m[i].addr != \null && 1 <= m[i].pages <= SIZE_MAX / 4096;
 
     predicate fmem_registry_ok(xenforeignmemory_handle *x) =
       x->nr_maps <= x->cap_maps && x->cap_maps <= FMEM_POOL &&
@@ -338,6 +339,7 @@ void fmem_registry_clear(xenforeignmemory_handle *fmem);
 /* ---- registry.c ---- */
 
 /*@ requires handle: fmem_shape(fmem);
+    requires addr_ok: addr != \null;
     requires pages_ok: 1 <= pages <= SIZE_MAX / 4096;
     assigns errno, fmem->lock, fmem->maps, fmem->nr_maps, fmem->cap_maps,
             fmem_maps_pool[0 .. FMEM_POOL - 1];
@@ -345,18 +347,8 @@ void fmem_registry_clear(xenforeignmemory_handle *fmem);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno == ENOMEM;
 */
-int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
+int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
                       size_t pages);
-
-/*@ requires handle: fmem_shape(fmem);
-    assigns errno, fmem->lock, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
-    ensures shape: fmem_shape(fmem);
-    ensures result_range: \result == 0 || \result == -1;
-    ensures no_pages: pages == 0 ==> \result == -1 && errno == EINVAL;
-    ensures errno_on_failure: \result == -1 ==> errno > 0;
-*/
-int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr,
-                        size_t pages);
 
 /* The contract names none of the modelling regions: WP's typed model
  * would otherwise assume fres (a record of fmem_resource_heap) apart from
@@ -502,16 +494,10 @@ void *xenforeignmemory_map(xenforeignmemory_handle *fmem, uint32_t dom,
       assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
-    behavior null_addr:
+    behavior bad_range:
       assumes given: fmem != \null;
-      assumes null: addr == \null;
-      assigns errno;
-      ensures result: \result == -1;
-      ensures errno_set: errno == EINVAL;
-    behavior no_pages:
-      assumes given: fmem != \null;
-      assumes addr_given: addr != \null;
-      assumes none: pages == 0;
+      assumes bad: addr == \null || pages == 0;
+      assigns errno, fmem->lock;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior unmap:

@@ -28,11 +28,12 @@
 #define FMEM_PAGED_RETRIES 64u
 
 /* One range mapped by map/map2 (the per-handle registry): its address
- * and its length in pages (1 .. SIZE_MAX / page size, an invariant of
- * the registry: unmap compares the caller's page count with it before
- * any check of its own). */
+ * (never NULL) and its length in pages (1 .. SIZE_MAX / page size):
+ * invariants of the registry, so that unmap compares the caller's range
+ * with a recorded one before any check of its own.  The address is only
+ * a key, never dereferenced. */
 struct fmem_mapping {
-    uintptr_t addr;
+    void *addr;
     size_t pages;
 };
 
@@ -116,17 +117,11 @@ void fmem_resource_free(xenforeignmemory_resource_handle *fres);
 
 /* ---- registry.c ------------------------------------------------------- */
 
-/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM.  The
- * address is only a key here, never dereferenced. */
-int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
+/* Record a mapping of `pages` pages at addr (not NULL): 0, or -1 with
+ * ENOMEM.  (xenforeignmemory_unmap, the registry's lookup, is in
+ * registry.c too.) */
+int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
                       size_t pages);
-/* Unmap the `pages` pages at addr if they are exactly one recorded
- * mapping, and forget it: 0, or -1 with EINVAL (not ours, or no pages),
- * ENOMEM (more pages than an address space has) or munmap's errno (then
- * nothing changed).  The most recent mapping is looked at first, before
- * any check of the page count (a recorded one is always valid). */
-int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr,
-                        size_t pages);
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
 /* Forget everything (at close; mappings stay, as the kernel keeps them). */

@@ -1,5 +1,6 @@
 /*
- * map.c - mapping frames of another domain: map, map2, unmap.
+ * map.c - mapping frames of another domain: map, map2 (unmap, which is
+ * the registry's lookup, is in registry.c).
  *
  * A mapping is made in two steps: mmap() of privcmd reserves the range,
  * then MMAPBATCH_V2 asks the kernel to insert the frames, reporting a
@@ -253,7 +254,7 @@ map2_general(xenforeignmemory_handle *fmem, domid_t dom, void *addr,
             base = NULL;
         }
     }
-    if (base != NULL && fmem_registry_add(fmem, (uintptr_t)base, pages) < 0)
+    if (base != NULL && fmem_registry_add(fmem, base, pages) < 0)
         base = map_undo(base, bytes);
     if (scratch != NULL)
         fmem_scratch_free(scratch);
@@ -284,39 +285,27 @@ static void *map_batch(xenforeignmemory_handle *fmem, domid_t dom,
     if (fmem_os_batch(fmem->fd, &req) < 0 &&
         batch_failed(fmem, req.dom, base, req.arr, req.err, req.num, 1) < 0)
         return map_undo(base, (size_t)req.num * VX_XEN_PAGE_SIZE);
-    if (fmem_registry_add(fmem, (uintptr_t)base, req.num) < 0)
+    if (fmem_registry_add(fmem, base, req.num) < 0)
         return map_undo(base, (size_t)req.num * VX_XEN_PAGE_SIZE);
     return base;
 }
 
-/* map2 of a handle, any request the short path does not take: the bad
- * ones (EINVAL), those without err[], those of several batches.  Rare,
- * out of line. */
-__attribute__((noinline, cold)) static void *
-map2_other(xenforeignmemory_handle *fmem, uint32_t dom, void *addr,
-           int prot, int flags, size_t pages, const xen_pfn_t *arr,
-           int *err)
-{
-    VX_ENSURE_PTR(pages > 0 && arr != NULL && dom <= UINT16_MAX, EINVAL);
-    return map2_general(fmem, (domid_t)dom, addr, prot, flags, pages, arr,
-                        err);
-}
-
 /* flatten: the common request, the registry and the OS layer are inlined
  * into the map itself (everything rare stays out of line).  A handle open
- * returned has its descriptor: only NULL is refused here.  One unsigned
- * compare takes both pages == 0 and a request of several batches out of
- * line (batch_pages >= 1). */
+ * returned has its descriptor: only NULL is refused.  A valid request the
+ * short path does not take (one without err[], one of several batches,
+ * any on a v1 handle: v2_pages is then 0) goes out of line. */
 VX_EXPORT __attribute__((flatten)) void *
 xenforeignmemory_map2(xenforeignmemory_handle *fmem,
                                       uint32_t dom, void *addr, int prot,
                                       int flags, size_t pages,
                                       const xen_pfn_t arr[], int err[])
 {
-    VX_ENSURE_PTR(fmem != NULL, EINVAL);
-    if (arr == NULL || err == NULL || dom > UINT16_MAX || pages == 0 ||
-        pages > fmem_v2_pages(fmem))
-        return map2_other(fmem, dom, addr, prot, flags, pages, arr, err);
+    VX_ENSURE_PTR(fmem != NULL && arr != NULL && dom <= UINT16_MAX &&
+                  pages > 0, EINVAL);
+    if (err == NULL || pages > fmem_v2_pages(fmem))
+        return map2_general(fmem, (domid_t)dom, addr, prot, flags, pages,
+                            arr, err);
     return map_batch(fmem, (domid_t)dom, addr, prot, flags, pages, arr, err);
 }
 
@@ -326,14 +315,4 @@ xenforeignmemory_map(xenforeignmemory_handle *fmem,
                                      const xen_pfn_t arr[], int err[])
 {
     return xenforeignmemory_map2(fmem, dom, NULL, prot, 0, pages, arr, err);
-}
-
-/* The page count is checked by the registry, on a mismatch with the
- * most recent mapping (a recorded count is valid). */
-VX_EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
-                                     void *addr, size_t pages)
-{
-    VX_ENSURE(fmem != NULL, EINVAL);
-    VX_ENSURE(addr != NULL, EINVAL);
-    return fmem_registry_unmap(fmem, addr, pages);
 }

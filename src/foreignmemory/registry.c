@@ -4,7 +4,8 @@
  * Upstream's unmap is a bare munmap of whatever address it is given, so a
  * stale or wrong pointer silently tears down unrelated memory (another
  * library's mapping, the heap).  We record every map/map2 range and every
- * resource record, and refuse to unmap anything else.
+ * resource record, and refuse to unmap anything else (so
+ * xenforeignmemory_unmap is here).
  */
 #include <errno.h>
 
@@ -12,6 +13,7 @@
 
 #include "fmem_private.h"
 #include "vx_checked.h"
+#include "vx_export.h"
 #include "vx_guard.h"
 
 #ifdef __FRAMAC__
@@ -36,7 +38,7 @@ registry_grow(xenforeignmemory_handle *fmem)
     return 0;
 }
 
-int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
+int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
                       size_t pages)
 {
     int rc = 0;
@@ -54,21 +56,19 @@ int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
     return rc;
 }
 
-/* Unmap and forget the `pages` pages at lo when they are a recorded
- * mapping other than the most recent one (the last entry takes its
- * place): 0, or -1 with EINVAL (no pages, or not recorded), ENOMEM (a
- * page count no mapping can have) or munmap's errno.  Called with the
+/* Unmap and forget the `pages` pages at lo (not NULL, pages > 0) when
+ * they are a recorded mapping other than the most recent one (the last
+ * entry takes its place): 0, or -1 with ENOMEM (a page count no mapping
+ * can have), EINVAL (not recorded) or munmap's errno.  Called with the
  * lock held, which it releases.  Out of line: the most recent mapping is
  * the one usually unmapped. */
 __attribute__((noinline, cold)) static int
-registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo, size_t pages)
+registry_unmap_other(xenforeignmemory_handle *fmem, void *lo, size_t pages)
 {
     size_t i;
     int rc = -1;
 
-    if (pages == 0) {
-        errno = EINVAL;
-    } else if (pages > SIZE_MAX / VX_XEN_PAGE_SIZE) {
+    if (pages > SIZE_MAX / VX_XEN_PAGE_SIZE) {
         errno = ENOMEM;
     } else {
         /*@ loop invariant i_range: 0 <= i <= fmem->nr_maps;
@@ -80,7 +80,7 @@ registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo, size_t pages)
                 break;
         if (i == fmem->nr_maps) {
             errno = EINVAL;
-        } else if (fmem_os_unmap((void *)lo, pages * VX_XEN_PAGE_SIZE) == 0) {
+        } else if (fmem_os_unmap(lo, pages * VX_XEN_PAGE_SIZE) == 0) {
             fmem->nr_maps--;
             fmem->maps[i] = fmem->maps[fmem->nr_maps];
             rc = 0;
@@ -91,11 +91,11 @@ registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo, size_t pages)
     return rc;
 }
 
-/* The most recent mapping's munmap failed: nothing changed.  Called with
- * the lock held, which it releases; -1, errno kept.  Rare, out of
+/* Release the lock and fail (-1, errno kept): a refused range, or the
+ * most recent mapping's munmap failed (nothing changed).  Rare, out of
  * line. */
 __attribute__((noinline, cold)) static int
-registry_unmap_failed(xenforeignmemory_handle *fmem)
+registry_unlock_fail(xenforeignmemory_handle *fmem)
 {
     (void)pthread_mutex_unlock(&fmem->lock);
     return -1;
@@ -103,21 +103,28 @@ registry_unmap_failed(xenforeignmemory_handle *fmem)
 
 /* Only whole mappings are unmapped: a privcmd mapping is one object for
  * the kernel (and for the mocked kernel, which reports cut mappings), and
- * no known consumer unmaps part of one.  A recorded page count is valid,
- * so the most recent entry is compared with the caller's before the
- * caller's is checked (out of line, on a mismatch). */
-int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr,
-                        size_t pages)
+ * no known consumer unmaps part of one.  A recorded range is valid, so
+ * the most recent one is compared with the caller's first; the caller's
+ * range is checked only on a mismatch.  A handle open returned has its
+ * descriptor: only NULL is refused. */
+VX_EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
+                                     void *addr, size_t pages)
 {
     size_t n;
 
+    VX_ENSURE(fmem != NULL, EINVAL);
     (void)pthread_mutex_lock(&fmem->lock);
     n = fmem->nr_maps;
-    if (n == 0 || fmem->maps[n - 1].addr != (uintptr_t)addr ||
-        fmem->maps[n - 1].pages != pages)
-        return registry_unmap_other(fmem, (uintptr_t)addr, pages);
+    if (n == 0 || fmem->maps[n - 1].addr != addr ||
+        fmem->maps[n - 1].pages != pages) {
+        if (addr == NULL || pages == 0) {
+            errno = EINVAL;
+            return registry_unlock_fail(fmem);
+        }
+        return registry_unmap_other(fmem, addr, pages);
+    }
     if (fmem_os_unmap(addr, pages * VX_XEN_PAGE_SIZE) < 0)
-        return registry_unmap_failed(fmem);
+        return registry_unlock_fail(fmem);
     fmem->nr_maps--;
     /* pthread_mutex_unlock reports by its result, never through errno. */
     (void)pthread_mutex_unlock(&fmem->lock);
