@@ -17,7 +17,7 @@ static int registry_grow(xenforeignmemory_handle *fmem);
 
 /* Called with the lock held; releases it. */
 /*@ requires handle: fmem_shape(fmem);
-    requires range: lo != \null && pages > 0;
+    requires range: lo != \null && 1 <= pages <= SIZE_MAX / 4096;
     assigns errno, fmem->lock, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
     ensures shape: fmem_shape(fmem);
     ensures result_range: \result == 0 || \result == -1;
@@ -25,6 +25,13 @@ static int registry_grow(xenforeignmemory_handle *fmem);
 */
 static int registry_unmap_other(xenforeignmemory_handle *fmem, void *lo,
                                 size_t pages);
+
+/*@ assigns errno;
+    ensures result: \result == -1;
+    ensures einval: addr == \null || pages == 0 ==> errno == EINVAL;
+    ensures errno_positive: errno > 0;
+*/
+static int unmap_refused(void *addr, size_t pages);
 
 /* Called with the lock held; releases it. */
 /*@ requires handle: \valid(fmem);

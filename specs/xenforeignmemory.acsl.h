@@ -68,19 +68,12 @@ extern int fmem_scratch_pool[FMEM_POOL];
        \separated(l, fmem_maps_pool + (0 .. FMEM_POOL - 1)) &&
        \separated(l, fmem_scratch_pool + (0 .. FMEM_POOL - 1)));
 
-    // A recorded mapping has an address and a page count a mapping can
-    // have.
-    predicate fmem_entries_ok(struct fmem_mapping *m, integer n) =
-      \forall integer i; 0 <= i < n ==>
-        m[i].addr != \null && 1 <= m[i].pages <= SIZE_MAX / 4096;
-
     predicate fmem_registry_ok(xenforeignmemory_handle *x) =
       x->nr_maps <= x->cap_maps && x->cap_maps <= FMEM_POOL &&
       (x->cap_maps > 0 ==>
          \valid(x->maps + (0 .. x->cap_maps - 1)) &&
          \subset(x->maps + (0 .. x->cap_maps - 1),
-                 fmem_maps_pool + (0 .. FMEM_POOL - 1))) &&
-      fmem_entries_ok(x->maps, x->nr_maps);
+                 fmem_maps_pool + (0 .. FMEM_POOL - 1)));
 
     // What any handle pointer the library hands out satisfies (also one
     // caught half-built by its teardown).
@@ -310,6 +303,7 @@ void fmem_scratch_free(int *scratch);
         \result[i].pages == \old(maps[i].pages);
     ensures pool_kept_on_failure: \result == \null ==>
       \forall integer i; 0 <= i < FMEM_POOL ==>
+        fmem_maps_pool[i].addr == \old(fmem_maps_pool[i].addr) &&
         fmem_maps_pool[i].pages == \old(fmem_maps_pool[i].pages);
     ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
 */
@@ -339,8 +333,6 @@ void fmem_registry_clear(xenforeignmemory_handle *fmem);
 /* ---- registry.c ---- */
 
 /*@ requires handle: fmem_shape(fmem);
-    requires addr_ok: addr != \null;
-    requires pages_ok: 1 <= pages <= SIZE_MAX / 4096;
     assigns errno, fmem->lock, fmem->maps, fmem->nr_maps, fmem->cap_maps,
             fmem_maps_pool[0 .. FMEM_POOL - 1];
     ensures shape: fmem_shape(fmem);
@@ -466,13 +458,11 @@ void *xenforeignmemory_map2(xenforeignmemory_handle *fmem, uint32_t dom,
             fmem->cap_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
     behavior null_handle:
       assumes null: fmem == \null;
-      assigns errno;
       ensures result: \result == \null;
       ensures errno_set: errno == EINVAL;
     behavior bad_request:
       assumes given: fmem != \null;
       assumes bad: pages == 0 || arr == \null || dom > UINT16_MAX;
-      assigns errno;
       ensures result: \result == \null;
       ensures errno_set: errno == EINVAL;
     behavior map:
@@ -497,7 +487,7 @@ void *xenforeignmemory_map(xenforeignmemory_handle *fmem, uint32_t dom,
     behavior bad_range:
       assumes given: fmem != \null;
       assumes bad: addr == \null || pages == 0;
-      assigns errno, fmem->lock;
+      assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior unmap:

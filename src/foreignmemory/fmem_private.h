@@ -28,10 +28,7 @@
 #define FMEM_PAGED_RETRIES 64u
 
 /* One range mapped by map/map2 (the per-handle registry): its address
- * (never NULL) and its length in pages (1 .. SIZE_MAX / page size):
- * invariants of the registry, so that unmap compares the caller's range
- * with a recorded one before any check of its own.  The address is only
- * a key, never dereferenced. */
+ * (only a key, never dereferenced) and its length in pages. */
 struct fmem_mapping {
     void *addr;
     size_t pages;
@@ -117,8 +114,7 @@ void fmem_resource_free(xenforeignmemory_resource_handle *fres);
 
 /* ---- registry.c ------------------------------------------------------- */
 
-/* Record a mapping of `pages` pages at addr (not NULL): 0, or -1 with
- * ENOMEM.  (xenforeignmemory_unmap, the registry's lookup, is in
+/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM.  (xenforeignmemory_unmap, the registry's lookup, is in
  * registry.c too.) */
 int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
                       size_t pages);

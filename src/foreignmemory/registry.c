@@ -8,7 +8,6 @@
  * xenforeignmemory_unmap is here).
  */
 #include <errno.h>
-
 #include <stdint.h>
 
 #include "fmem_private.h"
@@ -56,44 +55,47 @@ int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
     return rc;
 }
 
-/* Unmap and forget the `pages` pages at lo (not NULL, pages > 0) when
- * they are a recorded mapping other than the most recent one (the last
- * entry takes its place): 0, or -1 with ENOMEM (a page count no mapping
- * can have), EINVAL (not recorded) or munmap's errno.  Called with the
- * lock held, which it releases.  Out of line: the most recent mapping is
- * the one usually unmapped. */
+/* Unmap and forget the `pages` pages at lo (a valid range) when they are
+ * a recorded mapping other than the most recent one (the last entry takes
+ * its place): 0, or -1 with EINVAL (not recorded) or munmap's errno.
+ * Called with the lock held, which it releases.  Out of line: the most
+ * recent mapping is the one usually unmapped. */
 __attribute__((noinline, cold)) static int
 registry_unmap_other(xenforeignmemory_handle *fmem, void *lo, size_t pages)
 {
     size_t i;
     int rc = -1;
 
-    if (pages > SIZE_MAX / VX_XEN_PAGE_SIZE) {
-        errno = ENOMEM;
-    } else {
-        /*@ loop invariant i_range: 0 <= i <= fmem->nr_maps;
-            loop assigns i;
-            loop variant fmem->nr_maps - i;
-        */
-        for (i = 0; i < fmem->nr_maps; i++)
-            if (fmem->maps[i].addr == lo && fmem->maps[i].pages == pages)
-                break;
-        if (i == fmem->nr_maps) {
-            errno = EINVAL;
-        } else if (fmem_os_unmap(lo, pages * VX_XEN_PAGE_SIZE) == 0) {
-            fmem->nr_maps--;
-            fmem->maps[i] = fmem->maps[fmem->nr_maps];
-            rc = 0;
-        }
+    /*@ loop invariant i_range: 0 <= i <= fmem->nr_maps;
+        loop assigns i;
+        loop variant fmem->nr_maps - i;
+    */
+    for (i = 0; i < fmem->nr_maps; i++)
+        if (fmem->maps[i].addr == lo && fmem->maps[i].pages == pages)
+            break;
+    if (i == fmem->nr_maps) {
+        errno = EINVAL;
+    } else if (fmem_os_unmap(lo, pages * VX_XEN_PAGE_SIZE) == 0) {
+        fmem->nr_maps--;
+        fmem->maps[i] = fmem->maps[fmem->nr_maps];
+        rc = 0;
     }
     /* pthread_mutex_unlock reports by its result, never through errno. */
     (void)pthread_mutex_unlock(&fmem->lock);
     return rc;
 }
 
-/* Release the lock and fail (-1, errno kept): a refused range, or the
- * most recent mapping's munmap failed (nothing changed).  Rare, out of
- * line. */
+/* Why unmap refuses a range before looking it up: EINVAL for none, ENOMEM
+ * for a size no mapping can have.  Rare, out of line. */
+__attribute__((noinline, cold)) static int unmap_refused(void *addr,
+                                                        size_t pages)
+{
+    errno = addr == NULL || pages == 0 ? EINVAL : ENOMEM;
+    return -1;
+}
+
+/* Release the lock and fail (-1, errno kept): the most recent mapping's
+ * munmap failed (nothing changed).  Rare, out of line. */
 __attribute__((noinline, cold)) static int
 registry_unlock_fail(xenforeignmemory_handle *fmem)
 {
@@ -103,9 +105,7 @@ registry_unlock_fail(xenforeignmemory_handle *fmem)
 
 /* Only whole mappings are unmapped: a privcmd mapping is one object for
  * the kernel (and for the mocked kernel, which reports cut mappings), and
- * no known consumer unmaps part of one.  A recorded range is valid, so
- * the most recent one is compared with the caller's first; the caller's
- * range is checked only on a mismatch.  A handle open returned has its
+ * no known consumer unmaps part of one.  A handle open returned has its
  * descriptor: only NULL is refused. */
 VX_EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
                                      void *addr, size_t pages)
@@ -113,16 +113,14 @@ VX_EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
     size_t n;
 
     VX_ENSURE(fmem != NULL, EINVAL);
+    /* The rare refusals are told apart out of line. */
+    if (addr == NULL || pages == 0 || pages > SIZE_MAX / VX_XEN_PAGE_SIZE)
+        return unmap_refused(addr, pages);
     (void)pthread_mutex_lock(&fmem->lock);
     n = fmem->nr_maps;
     if (n == 0 || fmem->maps[n - 1].addr != addr ||
-        fmem->maps[n - 1].pages != pages) {
-        if (addr == NULL || pages == 0) {
-            errno = EINVAL;
-            return registry_unlock_fail(fmem);
-        }
+        fmem->maps[n - 1].pages != pages)
         return registry_unmap_other(fmem, addr, pages);
-    }
     if (fmem_os_unmap(addr, pages * VX_XEN_PAGE_SIZE) < 0)
         return registry_unlock_fail(fmem);
     fmem->nr_maps--;
