@@ -21,6 +21,7 @@ static int v2_unknown(const xenforeignmemory_handle *fmem, int err);
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
     assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result >= -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -32,6 +33,7 @@ static long mmapbatch_v1(xenforeignmemory_handle *fmem, domid_t dom,
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
     assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result >= -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -43,6 +45,7 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
     assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -55,6 +58,7 @@ static int batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom,
     requires apart: \separated(err + (0 .. num - 1), fmem);
     requires v2_failed: v2 != 0 ==> errno > 0;
     assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -66,6 +70,7 @@ static int batch_failed(xenforeignmemory_handle *fmem, domid_t dom,
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
     assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -79,6 +84,7 @@ static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
     requires apart: \separated(err + (0 .. pages - 1), fmem);
     requires bytes_ok: bytes == pages * 4096;
     assigns errno, err[0 .. pages - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
 static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,

@@ -17,13 +17,13 @@ static int registry_grow(xenforeignmemory_handle *fmem);
 
 /* Called with the lock held; releases it. */
 /*@ requires handle: fmem_shape(fmem);
-    requires range: lo != \null && 1 <= pages <= SIZE_MAX / 4096;
+    requires range: 1 <= pages <= SIZE_MAX / 4096;
     assigns errno, fmem->lock, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
     ensures shape: fmem_shape(fmem);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
-static int registry_unmap_other(xenforeignmemory_handle *fmem, void *lo,
+static int registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo,
                                 size_t pages);
 
 /*@ assigns errno;

@@ -339,7 +339,7 @@ void fmem_registry_clear(xenforeignmemory_handle *fmem);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno == ENOMEM;
 */
-int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
+int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
                       size_t pages);
 
 /* The contract names none of the modelling regions: WP's typed model

@@ -30,7 +30,7 @@
 /* One range mapped by map/map2 (the per-handle registry): its address
  * (only a key, never dereferenced) and its length in pages. */
 struct fmem_mapping {
-    void *addr;
+    uintptr_t addr;
     size_t pages;
 };
 
@@ -116,7 +116,7 @@ void fmem_resource_free(xenforeignmemory_resource_handle *fres);
 
 /* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM.  (xenforeignmemory_unmap, the registry's lookup, is in
  * registry.c too.) */
-int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
+int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
                       size_t pages);
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);

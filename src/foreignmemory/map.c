@@ -89,6 +89,7 @@ batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom, char *base,
     int paged;
 
     /*@ loop invariant attempt_range: 0 <= attempt <= FMEM_PAGED_RETRIES;
+        loop invariant v2_lowered: fmem->v2_pages <= \at(fmem->v2_pages, Pre);
         loop assigns attempt, paged, i, j, errno, err[0 .. num - 1],
                      fmem->v2_pages;
         loop variant FMEM_PAGED_RETRIES - attempt;
@@ -97,6 +98,7 @@ batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom, char *base,
         fmem_os_pause(attempt);
         paged = 0;
         /*@ loop invariant i_range: 0 <= i <= num;
+            loop invariant v2_lowered: fmem->v2_pages <= \at(fmem->v2_pages, Pre);
             loop assigns i, j, paged, errno, err[0 .. num - 1],
                          fmem->v2_pages;
             loop variant num - i;
@@ -188,6 +190,7 @@ static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
     if (base == NULL)
         return NULL;
     /*@ loop invariant done_range: 0 <= done <= pages;
+        loop invariant v2_lowered: fmem->v2_pages <= \at(fmem->v2_pages, Pre);
         loop assigns done, n, errno, err[0 .. pages - 1], fmem->v2_pages;
         loop variant pages - done;
     */
@@ -254,7 +257,7 @@ map2_general(xenforeignmemory_handle *fmem, domid_t dom, void *addr,
             base = NULL;
         }
     }
-    if (base != NULL && fmem_registry_add(fmem, base, pages) < 0)
+    if (base != NULL && fmem_registry_add(fmem, (uintptr_t)base, pages) < 0)
         base = map_undo(base, bytes);
     if (scratch != NULL)
         fmem_scratch_free(scratch);
@@ -285,7 +288,7 @@ static void *map_batch(xenforeignmemory_handle *fmem, domid_t dom,
     if (fmem_os_batch(fmem->fd, &req) < 0 &&
         batch_failed(fmem, req.dom, base, req.arr, req.err, req.num, 1) < 0)
         return map_undo(base, (size_t)req.num * VX_XEN_PAGE_SIZE);
-    if (fmem_registry_add(fmem, base, req.num) < 0)
+    if (fmem_registry_add(fmem, (uintptr_t)base, req.num) < 0)
         return map_undo(base, (size_t)req.num * VX_XEN_PAGE_SIZE);
     return base;
 }

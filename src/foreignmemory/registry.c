@@ -37,7 +37,7 @@ registry_grow(xenforeignmemory_handle *fmem)
     return 0;
 }
 
-int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
+int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
                       size_t pages)
 {
     int rc = 0;
@@ -61,7 +61,7 @@ int fmem_registry_add(xenforeignmemory_handle *fmem, void *addr,
  * Called with the lock held, which it releases.  Out of line: the most
  * recent mapping is the one usually unmapped. */
 __attribute__((noinline, cold)) static int
-registry_unmap_other(xenforeignmemory_handle *fmem, void *lo, size_t pages)
+registry_unmap_other(xenforeignmemory_handle *fmem, uintptr_t lo, size_t pages)
 {
     size_t i;
     int rc = -1;
@@ -75,7 +75,7 @@ registry_unmap_other(xenforeignmemory_handle *fmem, void *lo, size_t pages)
             break;
     if (i == fmem->nr_maps) {
         errno = EINVAL;
-    } else if (fmem_os_unmap(lo, pages * VX_XEN_PAGE_SIZE) == 0) {
+    } else if (fmem_os_unmap((void *)lo, pages * VX_XEN_PAGE_SIZE) == 0) {
         fmem->nr_maps--;
         fmem->maps[i] = fmem->maps[fmem->nr_maps];
         rc = 0;
@@ -118,9 +118,9 @@ VX_EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
         return unmap_refused(addr, pages);
     (void)pthread_mutex_lock(&fmem->lock);
     n = fmem->nr_maps;
-    if (n == 0 || fmem->maps[n - 1].addr != addr ||
+    if (n == 0 || fmem->maps[n - 1].addr != (uintptr_t)addr ||
         fmem->maps[n - 1].pages != pages)
-        return registry_unmap_other(fmem, addr, pages);
+        return registry_unmap_other(fmem, (uintptr_t)addr, pages);
     if (fmem_os_unmap(addr, pages * VX_XEN_PAGE_SIZE) < 0)
         return registry_unlock_fail(fmem);
     fmem->nr_maps--;
