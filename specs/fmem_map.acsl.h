@@ -20,7 +20,8 @@ static int v2_unknown(const xenforeignmemory_handle *fmem, int err);
 /*@ requires handle: \valid(fmem);
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
-    assigns errno, err[0 .. num - 1], fmem->mmapbatch_v1;
+    assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result >= -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -31,7 +32,8 @@ static long mmapbatch_v1(xenforeignmemory_handle *fmem, domid_t dom,
 /*@ requires handle: \valid(fmem);
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
-    assigns errno, err[0 .. num - 1], fmem->mmapbatch_v1;
+    assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result >= -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -42,7 +44,8 @@ static long mmapbatch(xenforeignmemory_handle *fmem, domid_t dom,
 /*@ requires handle: \valid(fmem);
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
-    assigns errno, err[0 .. num - 1], fmem->mmapbatch_v1;
+    assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -54,7 +57,8 @@ static int batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom,
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
     requires v2_failed: v2 != 0 ==> errno > 0;
-    assigns errno, err[0 .. num - 1], fmem->mmapbatch_v1;
+    assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -65,7 +69,8 @@ static int batch_failed(xenforeignmemory_handle *fmem, domid_t dom,
 /*@ requires handle: \valid(fmem);
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, num);
     requires apart: \separated(err + (0 .. num - 1), fmem);
-    assigns errno, err[0 .. num - 1], fmem->mmapbatch_v1;
+    assigns errno, err[0 .. num - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures result_range: \result == 0 || \result == -1;
     ensures errno_on_failure: \result == -1 ==> errno > 0;
 */
@@ -78,7 +83,8 @@ static int batch_one(xenforeignmemory_handle *fmem, domid_t dom,
     requires args: fmem_batch_args((xen_pfn_t *)arr, err, pages);
     requires apart: \separated(err + (0 .. pages - 1), fmem);
     requires bytes_ok: bytes == pages * 4096;
-    assigns errno, err[0 .. pages - 1], fmem->mmapbatch_v1;
+    assigns errno, err[0 .. pages - 1], fmem->v2_pages;
+    ensures v2_lowered: fmem->v2_pages <= \old(fmem->v2_pages);
     ensures errno_on_failure: \result == \null ==> errno > 0;
 */
 static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
@@ -98,12 +104,9 @@ static void *map_undo(void *base, size_t bytes);
     requires frames_apart:
       \separated(arr + (0 .. pages - 1), fmem_scratch_pool + (0 .. FMEM_POOL - 1));
     requires errs: err == \null ||
-      (\valid(err + (0 .. pages - 1)) &&
-       \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
-       \separated(err + (0 .. pages - 1), fmem) &&
-       \separated(err + (0 .. pages - 1), fmem_maps_pool + (0 .. FMEM_POOL - 1)));
+      fmem_errs_ok(err, (xen_pfn_t *)arr, fmem, pages);
     assigns errno, err[0 .. pages - 1], fmem_scratch_pool[0 .. FMEM_POOL - 1],
-            fmem->mmapbatch_v1, fmem->lock, fmem->maps, fmem->nr_maps,
+            fmem->v2_pages, fmem->lock, fmem->maps, fmem->nr_maps,
             fmem->cap_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
     ensures shape: fmem_valid(fmem);
     ensures errno_on_failure: \result == \null ==> errno > 0;
@@ -116,11 +119,8 @@ static void *map2_general(xenforeignmemory_handle *fmem, domid_t dom,
     requires valid: fmem_ok(fmem);
     requires pages_range: 1 <= pages <= fmem->batch_pages;
     requires frames: \valid_read(arr + (0 .. pages - 1));
-    requires errs: \valid(err + (0 .. pages - 1)) &&
-      \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
-      \separated(err + (0 .. pages - 1), fmem) &&
-      \separated(err + (0 .. pages - 1), fmem_maps_pool + (0 .. FMEM_POOL - 1));
-    assigns errno, err[0 .. pages - 1], fmem->mmapbatch_v1, fmem->lock,
+    requires errs: fmem_errs_ok(err, (xen_pfn_t *)arr, fmem, pages);
+    assigns errno, err[0 .. pages - 1], fmem->v2_pages, fmem->lock,
             fmem->maps, fmem->nr_maps, fmem->cap_maps,
             fmem_maps_pool[0 .. FMEM_POOL - 1];
     ensures shape: fmem_valid(fmem);
@@ -129,12 +129,5 @@ static void *map2_general(xenforeignmemory_handle *fmem, domid_t dom,
 static void *map_batch(xenforeignmemory_handle *fmem, domid_t dom,
                        void *addr, int prot, int flags, size_t pages,
                        const xen_pfn_t *arr, int *err);
-
-/*@ assigns errno;
-    ensures result: \result == -1;
-    ensures einval: addr == \null || pages == 0 ==> errno == EINVAL;
-    ensures errno_positive: errno > 0;
-*/
-static int unmap_refused(void *addr, size_t pages);
 
 #endif

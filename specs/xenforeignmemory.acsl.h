@@ -86,7 +86,17 @@ extern int fmem_scratch_pool[FMEM_POOL];
       (x->logger != \null ==> \separated(x, x->logger)) &&
       (x->logger_tofree != \null ==> \separated(x, x->logger_tofree)) &&
       1 <= x->batch_pages <= FMEM_BATCH_PAGES &&
+      x->v2_pages <= x->batch_pages &&
       fmem_registry_ok(x) && fmem_res_list_ok(x->resources);
+
+    // A caller's err[] of map/map2 (when not NULL): pages writable ints,
+    // apart from the frames, the handle and the registry arrays.
+    predicate fmem_errs_ok(int *err, xen_pfn_t *arr,
+                           xenforeignmemory_handle *x, integer pages) =
+      \valid(err + (0 .. pages - 1)) &&
+      \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
+      \separated(err + (0 .. pages - 1), x) &&
+      \separated(err + (0 .. pages - 1), fmem_maps_pool + (0 .. FMEM_POOL - 1));
 
     // Mirrors xenforeignmemory_handle_is_valid (src/foreignmemory/fmem_private.h).
     predicate fmem_ok(xenforeignmemory_handle *x) = x != \null && x->fd >= 0;
@@ -149,6 +159,20 @@ int fmem_os_unmap(void *addr, size_t bytes);
 */
 long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
                        const xen_pfn_t *arr, int *err, unsigned int num);
+
+/* The request is read, never written (V2 reports through err[] only). */
+/*@ requires req_valid: \valid_read(req);
+    requires num_positive: req->num > 0;
+    requires arr_valid: \valid_read(req->arr + (0 .. req->num - 1));
+    requires err_valid: \valid(req->err + (0 .. req->num - 1));
+    requires separated:
+      \separated(req->err + (0 .. req->num - 1), req->arr + (0 .. req->num - 1));
+    requires req_apart: \separated(req, req->err + (0 .. req->num - 1));
+    assigns errno, req->err[0 .. req->num - 1];
+    ensures result_range: \result >= -1;
+    ensures errno_on_failure: \result == -1 ==> errno > 0;
+*/
+long fmem_os_batch(int fd, struct fmem_batch *req);
 
 /*@ requires num_positive: num > 0;
     requires arr_valid: \valid_read(arr + (0 .. num - 1));
@@ -236,15 +260,21 @@ size_t fmem_batch_pages_from_env(void);
 
 /*@ requires handle: \valid_read(fmem);
     assigns \nothing;
-    ensures value: \result == fmem->mmapbatch_v1;
+    ensures value: \result == (fmem->v2_pages == 0 ? 1 : 0);
 */
 int fmem_v1_get(const xenforeignmemory_handle *fmem);
 
 /*@ requires handle: \valid(fmem);
-    assigns fmem->mmapbatch_v1;
-    ensures set: fmem->mmapbatch_v1 == 1;
+    assigns fmem->v2_pages;
+    ensures cleared: fmem->v2_pages == 0;
 */
 void fmem_v1_set(xenforeignmemory_handle *fmem);
+
+/*@ requires handle: \valid_read(fmem);
+    assigns \nothing;
+    ensures value: \result == fmem->v2_pages;
+*/
+size_t fmem_v2_pages(const xenforeignmemory_handle *fmem);
 
 /*@ assigns errno;
     ensures scratch: \result == \null ||
@@ -260,13 +290,25 @@ int *fmem_scratch_alloc(size_t pages);
 void fmem_scratch_free(int *scratch);
 
 /*@ requires old_ok: cap > 0;
+    requires keep_range: keep <= cap;
+    requires kept_valid: keep > 0 ==> maps != \null &&
+                         \valid_read(maps + (0 .. keep - 1));
     assigns errno, fmem_maps_pool[0 .. FMEM_POOL - 1];
     ensures array: \result == \null ||
       (cap <= FMEM_POOL && \valid(\result + (0 .. cap - 1)) &&
        \subset(\result + (0 .. cap - 1), fmem_maps_pool + (0 .. FMEM_POOL - 1)));
+    ensures kept: \result != \null ==>
+      \forall integer i; 0 <= i < keep ==>
+        \result[i].addr == \old(maps[i].addr) &&
+        \result[i].pages == \old(maps[i].pages);
+    ensures pool_kept_on_failure: \result == \null ==>
+      \forall integer i; 0 <= i < FMEM_POOL ==>
+        fmem_maps_pool[i].addr == \old(fmem_maps_pool[i].addr) &&
+        fmem_maps_pool[i].pages == \old(fmem_maps_pool[i].pages);
     ensures errno_on_failure: \result == \null ==> errno == ENOMEM;
 */
-struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps, size_t cap);
+struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps,
+                                       size_t keep, size_t cap);
 
 /*@ assigns errno, fmem_resource_heap[0 .. FMEM_HEAP - 1];
     ensures record: \result == \null ||
@@ -298,15 +340,7 @@ void fmem_registry_clear(xenforeignmemory_handle *fmem);
     ensures errno_on_failure: \result == -1 ==> errno == ENOMEM;
 */
 int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
-                      size_t bytes);
-
-/*@ requires handle: fmem_shape(fmem);
-    assigns errno, fmem->lock, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
-    ensures shape: fmem_shape(fmem);
-    ensures result_range: \result == 0 || \result == -1;
-    ensures errno_on_failure: \result == -1 ==> errno > 0;
-*/
-int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t bytes);
+                      size_t pages);
 
 /* The contract names none of the modelling regions: WP's typed model
  * would otherwise assume fres (a record of fmem_resource_heap) apart from
@@ -381,31 +415,28 @@ int xenforeignmemory_restrict(xenforeignmemory_handle *fmem, domid_t domid);
 
 /* ---- exported: map.c ---- */
 
-/*@ requires handle: fmem == \null || fmem_shape(fmem);
+/*@ requires handle: fmem == \null || fmem_valid(fmem);
     requires frames: arr == \null || \valid_read(arr + (0 .. pages - 1));
     requires frames_apart: arr == \null ||
       \separated(arr + (0 .. pages - 1), fmem_scratch_pool + (0 .. FMEM_POOL - 1));
     requires errs: err == \null ||
-      (\valid(err + (0 .. pages - 1)) &&
-       \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
-       \separated(err + (0 .. pages - 1), fmem) &&
-       \separated(err + (0 .. pages - 1), fmem_maps_pool + (0 .. FMEM_POOL - 1)));
+      fmem_errs_ok(err, (xen_pfn_t *)arr, fmem, pages);
     assigns errno, err[0 .. pages - 1], fmem_scratch_pool[0 .. FMEM_POOL - 1],
-            fmem->mmapbatch_v1, fmem->lock, fmem->maps, fmem->nr_maps,
+            fmem->v2_pages, fmem->lock, fmem->maps, fmem->nr_maps,
             fmem->cap_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
-    behavior invalid_handle:
-      assumes invalid: !fmem_ok(fmem);
+    behavior null_handle:
+      assumes null: fmem == \null;
       assigns errno;
       ensures result: \result == \null;
       ensures errno_set: errno == EINVAL;
     behavior bad_request:
-      assumes valid: fmem_ok(fmem);
+      assumes given: fmem != \null;
       assumes bad: pages == 0 || arr == \null || dom > UINT16_MAX;
       assigns errno;
       ensures result: \result == \null;
       ensures errno_set: errno == EINVAL;
     behavior map:
-      assumes valid: fmem_ok(fmem);
+      assumes given: fmem != \null;
       assumes good: pages > 0 && arr != \null && dom <= UINT16_MAX;
       ensures shape: fmem_valid(fmem);
       ensures errno_on_failure: \result == \null ==> errno > 0;
@@ -416,29 +447,26 @@ void *xenforeignmemory_map2(xenforeignmemory_handle *fmem, uint32_t dom,
                             void *addr, int prot, int flags, size_t pages,
                             const xen_pfn_t arr[], int err[]);
 
-/*@ requires handle: fmem == \null || fmem_shape(fmem);
+/*@ requires handle: fmem == \null || fmem_valid(fmem);
     requires frames: arr == \null || \valid_read(arr + (0 .. pages - 1));
     requires frames_apart: arr == \null ||
       \separated(arr + (0 .. pages - 1), fmem_scratch_pool + (0 .. FMEM_POOL - 1));
     requires errs: err == \null ||
-      (\valid(err + (0 .. pages - 1)) &&
-       \separated(err + (0 .. pages - 1), arr + (0 .. pages - 1)) &&
-       \separated(err + (0 .. pages - 1), fmem) &&
-       \separated(err + (0 .. pages - 1), fmem_maps_pool + (0 .. FMEM_POOL - 1)));
+      fmem_errs_ok(err, (xen_pfn_t *)arr, fmem, pages);
     assigns errno, err[0 .. pages - 1], fmem_scratch_pool[0 .. FMEM_POOL - 1],
-            fmem->mmapbatch_v1, fmem->lock, fmem->maps, fmem->nr_maps,
+            fmem->v2_pages, fmem->lock, fmem->maps, fmem->nr_maps,
             fmem->cap_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
-    behavior invalid_handle:
-      assumes invalid: !fmem_ok(fmem);
+    behavior null_handle:
+      assumes null: fmem == \null;
       ensures result: \result == \null;
       ensures errno_set: errno == EINVAL;
     behavior bad_request:
-      assumes valid: fmem_ok(fmem);
+      assumes given: fmem != \null;
       assumes bad: pages == 0 || arr == \null || dom > UINT16_MAX;
       ensures result: \result == \null;
       ensures errno_set: errno == EINVAL;
     behavior map:
-      assumes valid: fmem_ok(fmem);
+      assumes given: fmem != \null;
       assumes good: pages > 0 && arr != \null && dom <= UINT16_MAX;
       ensures shape: fmem_valid(fmem);
       ensures errno_on_failure: \result == \null ==> errno > 0;
@@ -449,21 +477,21 @@ void *xenforeignmemory_map(xenforeignmemory_handle *fmem, uint32_t dom,
                            int prot, size_t pages, const xen_pfn_t arr[],
                            int err[]);
 
-/*@ requires handle: fmem == \null || fmem_shape(fmem);
+/*@ requires handle: fmem == \null || fmem_valid(fmem);
     assigns errno, fmem->lock, fmem->nr_maps, fmem_maps_pool[0 .. FMEM_POOL - 1];
-    behavior invalid_handle:
-      assumes invalid: !fmem_ok(fmem);
+    behavior null_handle:
+      assumes null: fmem == \null;
       assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior bad_range:
-      assumes valid: fmem_ok(fmem);
+      assumes given: fmem != \null;
       assumes bad: addr == \null || pages == 0;
       assigns errno;
       ensures result: \result == -1;
       ensures errno_set: errno == EINVAL;
     behavior unmap:
-      assumes valid: fmem_ok(fmem);
+      assumes given: fmem != \null;
       assumes good: addr != \null && pages > 0;
       ensures shape: fmem_valid(fmem);
       ensures result_range: \result == 0 || \result == -1;

@@ -92,6 +92,17 @@ long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
     return 0;
 }
 
+long fmem_os_batch(int fd, struct fmem_batch *req)
+{
+    (void)fd;
+    if (vx_model_fmem < 0) {
+        errno = EFAULT;
+        return -1;
+    }
+    req->err[req->num - 1] = vx_model_fmem > 1 ? -ENOENT : 0;
+    return 0;
+}
+
 long fmem_os_mmapbatch_v1(int fd, domid_t dom, void *addr,
                           const xen_pfn_t *arr, int *err, unsigned int num)
 {
@@ -181,12 +192,17 @@ size_t fmem_batch_pages_from_env(void)
 
 int fmem_v1_get(const xenforeignmemory_handle *fmem)
 {
-    return fmem->mmapbatch_v1;
+    return fmem->v2_pages == 0;
 }
 
 void fmem_v1_set(xenforeignmemory_handle *fmem)
 {
-    fmem->mmapbatch_v1 = 1;
+    fmem->v2_pages = 0;
+}
+
+size_t fmem_v2_pages(const xenforeignmemory_handle *fmem)
+{
+    return fmem->v2_pages;
 }
 
 int *fmem_scratch_alloc(size_t pages)
@@ -203,14 +219,16 @@ void fmem_scratch_free(int *scratch)
     (void)scratch;
 }
 
-struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps, size_t cap)
+/* A first array (nothing to keep) may be had; growing one fails (the
+ * model has no second array to copy into). */
+struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps,
+                                       size_t keep, size_t cap)
 {
-    (void)maps;
-    if (vx_model_fmem < 0 || cap > FMEM_POOL) {
+    if (vx_model_fmem < 0 || cap > FMEM_POOL || maps != NULL || keep > 0) {
         errno = ENOMEM;
         return NULL;
     }
-    fmem_maps_pool[0].bytes = 0;
+    fmem_maps_pool[0].pages = 0;
     return fmem_maps_pool;
 }
 

@@ -27,10 +27,11 @@
  * forever; a frame that never comes back must not hang the caller. */
 #define FMEM_PAGED_RETRIES 64u
 
-/* One range mapped by map/map2 (the per-handle registry). */
+/* One range mapped by map/map2 (the per-handle registry): its address
+ * (only a key, never dereferenced) and its length in pages. */
 struct fmem_mapping {
     uintptr_t addr;
-    size_t bytes;
+    size_t pages;
 };
 
 /* What unmap_resource needs of a resource mapping (the request itself is
@@ -53,9 +54,10 @@ struct xenforeignmemory_handle {
     int fd;                            /* privcmd, owned */
     int unimpl_errno;                  /* what an unknown ioctl answers */
     size_t batch_pages;                /* pages per request, see above */
-    int mmapbatch_v1;                  /* MMAPBATCH_V2 is not supported
-                                          (set once, read/written with
-                                          __atomic builtins) */
+    size_t v2_pages;                   /* batch_pages while MMAPBATCH_V2
+                                          works, 0 once the handle uses
+                                          v1 (set once at open, cleared
+                                          at most once; __atomic) */
     struct fmem_mapping *maps;         /* live map/map2 ranges */
     size_t nr_maps, cap_maps;
     xenforeignmemory_resource_handle *resources;  /* live resource maps */
@@ -92,29 +94,30 @@ void fmem_log_error(xentoollog_logger *logger, enum fmem_log_msg msg);
 /* VERIXEN_FMEM_BATCH_PAGES, if a number in 1 .. FMEM_BATCH_PAGES, else
  * FMEM_BATCH_PAGES. */
 size_t fmem_batch_pages_from_env(void);
-/* fmem->mmapbatch_v1, read / set with __atomic builtins. */
+/* Whether the handle uses v1 (fmem->v2_pages == 0), and the switch to
+ * it; fmem->v2_pages itself (map's short-path limit: one compare tells
+ * both a request too big for one batch and a v1 handle).  __atomic. */
 int fmem_v1_get(const xenforeignmemory_handle *fmem);
 void fmem_v1_set(xenforeignmemory_handle *fmem);
+size_t fmem_v2_pages(const xenforeignmemory_handle *fmem);
 /* malloc of `pages` ints (map2's scratch err[]), or NULL with ENOMEM. */
 int *fmem_scratch_alloc(size_t pages);
 void fmem_scratch_free(int *scratch);
 /* realloc of the mapping registry to `cap` entries, or NULL with ENOMEM
- * (then the old array is untouched). */
-struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps, size_t cap);
+ * (then the old array is untouched); the first `keep` entries (<= the
+ * old size) are kept, as realloc does. */
+struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps,
+                                       size_t keep, size_t cap);
 /* A zeroed resource record, or NULL with ENOMEM; and its free(). */
 xenforeignmemory_resource_handle *fmem_resource_alloc(void);
 void fmem_resource_free(xenforeignmemory_resource_handle *fres);
 
 /* ---- registry.c ------------------------------------------------------- */
 
-/* Record a mapping of `bytes` bytes at addr: 0, or -1 with ENOMEM.  The
- * address is only a key here, never dereferenced. */
+/* Record a mapping of `pages` pages at addr: 0, or -1 with ENOMEM.  (xenforeignmemory_unmap, the registry's lookup, is in
+ * registry.c too.) */
 int fmem_registry_add(xenforeignmemory_handle *fmem, uintptr_t addr,
-                      size_t bytes);
-/* Unmap [addr, addr + bytes) if it is exactly one recorded mapping, and
- * forget it: 0, or -1 with EINVAL (not ours) or munmap's errno (then
- * nothing changed).  The most recent mapping is looked at first. */
-int fmem_registry_unmap(xenforeignmemory_handle *fmem, void *addr, size_t bytes);
+                      size_t pages);
 void fmem_resource_register(xenforeignmemory_handle *fmem,
                             xenforeignmemory_resource_handle *fres);
 /* Forget everything (at close; mappings stay, as the kernel keeps them). */
@@ -133,6 +136,17 @@ void *fmem_os_reserve(void *addr, size_t bytes, int flags);
 int fmem_os_unmap(void *addr, size_t bytes);
 long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
                        const xen_pfn_t *arr, int *err, unsigned int num);
+/* The same request, prepared by the caller (laid out as the kernel's
+ * privcmd_mmapbatch_v2, checked in linux.c): map's short path fills it
+ * before the mmap, so that dom and arr need not live across calls. */
+struct fmem_batch {
+    unsigned int num;
+    domid_t dom;
+    uint64_t addr;
+    const xen_pfn_t *arr;
+    int *err;
+};
+long fmem_os_batch(int fd, struct fmem_batch *req);
 long fmem_os_mmap_resource(int fd, domid_t dom, unsigned int type,
                            unsigned int id, uint32_t idx, uint64_t *num,
                            void *addr);

@@ -82,6 +82,8 @@ xenforeignmemory_open(struct xentoollog_logger *logger, unsigned open_flags)
     }
     fmem->unimpl_errno = errno;
     fmem->batch_pages = fmem_batch_pages_from_env();
+    /* Not shared yet (the restrict callback reads only fd). */
+    fmem->v2_pages = fmem->batch_pages;
     /* fmem_valid piece by piece (the provers time out on the whole). */
     /*@ assert logger: fmem_logger_ok(fmem->logger); */
     /*@ assert logger_tofree: fmem_logger_ok(fmem->logger_tofree); */

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,24 @@ long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
     };
 
     return vx_sys_ioctl(fd, IOCTL_PRIVCMD_MMAPBATCH_V2, &req);
+}
+
+_Static_assert(sizeof(struct fmem_batch) == sizeof(privcmd_mmapbatch_v2_t) &&
+               offsetof(struct fmem_batch, num) ==
+                   offsetof(privcmd_mmapbatch_v2_t, num) &&
+               offsetof(struct fmem_batch, dom) ==
+                   offsetof(privcmd_mmapbatch_v2_t, dom) &&
+               offsetof(struct fmem_batch, addr) ==
+                   offsetof(privcmd_mmapbatch_v2_t, addr) &&
+               offsetof(struct fmem_batch, arr) ==
+                   offsetof(privcmd_mmapbatch_v2_t, arr) &&
+               offsetof(struct fmem_batch, err) ==
+                   offsetof(privcmd_mmapbatch_v2_t, err),
+               "struct fmem_batch is privcmd_mmapbatch_v2_t");
+
+long fmem_os_batch(int fd, struct fmem_batch *req)
+{
+    return vx_sys_ioctl(fd, IOCTL_PRIVCMD_MMAPBATCH_V2, req);
 }
 
 long fmem_os_mmapbatch_v1(int fd, domid_t dom, void *addr,

@@ -1,5 +1,6 @@
 /*
- * map.c - mapping frames of another domain: map, map2, unmap.
+ * map.c - mapping frames of another domain: map, map2 (unmap, which is
+ * the registry's lookup, is in registry.c).
  *
  * A mapping is made in two steps: mmap() of privcmd reserves the range,
  * then MMAPBATCH_V2 asks the kernel to insert the frames, reporting a
@@ -88,16 +89,18 @@ batch_retry_paged(xenforeignmemory_handle *fmem, domid_t dom, char *base,
     int paged;
 
     /*@ loop invariant attempt_range: 0 <= attempt <= FMEM_PAGED_RETRIES;
+        loop invariant v2_lowered: fmem->v2_pages <= \at(fmem->v2_pages, Pre);
         loop assigns attempt, paged, i, j, errno, err[0 .. num - 1],
-                     fmem->mmapbatch_v1;
+                     fmem->v2_pages;
         loop variant FMEM_PAGED_RETRIES - attempt;
     */
     for (attempt = 0; attempt < FMEM_PAGED_RETRIES; attempt++) {
         fmem_os_pause(attempt);
         paged = 0;
         /*@ loop invariant i_range: 0 <= i <= num;
+            loop invariant v2_lowered: fmem->v2_pages <= \at(fmem->v2_pages, Pre);
             loop assigns i, j, paged, errno, err[0 .. num - 1],
-                         fmem->mmapbatch_v1;
+                         fmem->v2_pages;
             loop variant num - i;
         */
         for (i = 0; i < num; i = j) {
@@ -187,7 +190,8 @@ static void *map_frames(xenforeignmemory_handle *fmem, domid_t dom,
     if (base == NULL)
         return NULL;
     /*@ loop invariant done_range: 0 <= done <= pages;
-        loop assigns done, n, errno, err[0 .. pages - 1], fmem->mmapbatch_v1;
+        loop invariant v2_lowered: fmem->v2_pages <= \at(fmem->v2_pages, Pre);
+        loop assigns done, n, errno, err[0 .. pages - 1], fmem->v2_pages;
         loop variant pages - done;
     */
     for (done = 0; done < pages; done += n) {
@@ -253,7 +257,7 @@ map2_general(xenforeignmemory_handle *fmem, domid_t dom, void *addr,
             base = NULL;
         }
     }
-    if (base != NULL && fmem_registry_add(fmem, (uintptr_t)base, bytes) < 0)
+    if (base != NULL && fmem_registry_add(fmem, (uintptr_t)base, pages) < 0)
         base = map_undo(base, bytes);
     if (scratch != NULL)
         fmem_scratch_free(scratch);
@@ -262,33 +266,47 @@ map2_general(xenforeignmemory_handle *fmem, domid_t dom, void *addr,
 
 /* The common request: per-frame results to the caller's err[], one
  * batch (so at most FMEM_BATCH_PAGES pages: the byte count fits), V2:
- * one mmap, one ioctl, the registry; everything else out of line. */
+ * one mmap, one ioctl, the registry; everything else out of line.  The
+ * request is filled before the mmap and read back from memory after it,
+ * so that only the handle and the base live across the calls. */
 static void *map_batch(xenforeignmemory_handle *fmem, domid_t dom,
                        void *addr, int prot, int flags, size_t pages,
                        const xen_pfn_t *arr, int *err)
 {
-    size_t bytes = pages * VX_XEN_PAGE_SIZE;
-    char *base = fmem_os_map(fmem->fd, addr, bytes, prot, flags);
+    struct fmem_batch req;
+    char *base;
 
+    req.num = (unsigned int)pages;
+    req.dom = dom;
+    req.arr = arr;
+    req.err = err;
+    base = fmem_os_map(fmem->fd, addr, pages * VX_XEN_PAGE_SIZE, prot, flags);
     if (base == NULL)
         return NULL;
-    if (batch_one(fmem, dom, base, arr, err, (unsigned int)pages) < 0 ||
-        fmem_registry_add(fmem, (uintptr_t)base, bytes) < 0)
-        return map_undo(base, bytes);
+    req.addr = (uintptr_t)base;
+    (void)wmemset((wchar_t *)req.err, -EIO, req.num);
+    if (fmem_os_batch(fmem->fd, &req) < 0 &&
+        batch_failed(fmem, req.dom, base, req.arr, req.err, req.num, 1) < 0)
+        return map_undo(base, (size_t)req.num * VX_XEN_PAGE_SIZE);
+    if (fmem_registry_add(fmem, (uintptr_t)base, req.num) < 0)
+        return map_undo(base, (size_t)req.num * VX_XEN_PAGE_SIZE);
     return base;
 }
 
 /* flatten: the common request, the registry and the OS layer are inlined
- * into the map itself (everything rare stays out of line). */
+ * into the map itself (everything rare stays out of line).  A handle open
+ * returned has its descriptor: only NULL is refused.  A valid request the
+ * short path does not take (one without err[], one of several batches,
+ * any on a v1 handle: v2_pages is then 0) goes out of line. */
 VX_EXPORT __attribute__((flatten)) void *
 xenforeignmemory_map2(xenforeignmemory_handle *fmem,
                                       uint32_t dom, void *addr, int prot,
                                       int flags, size_t pages,
                                       const xen_pfn_t arr[], int err[])
 {
-    VX_ENSURE_PTR(xenforeignmemory_handle_is_valid(fmem), EINVAL);
-    VX_ENSURE_PTR(pages > 0 && arr != NULL && dom <= UINT16_MAX, EINVAL);
-    if (err == NULL || pages > fmem->batch_pages)
+    VX_ENSURE_PTR(fmem != NULL && arr != NULL && dom <= UINT16_MAX &&
+                  pages > 0, EINVAL);
+    if (err == NULL || pages > fmem_v2_pages(fmem))
         return map2_general(fmem, (domid_t)dom, addr, prot, flags, pages,
                             arr, err);
     return map_batch(fmem, (domid_t)dom, addr, prot, flags, pages, arr, err);
@@ -300,23 +318,4 @@ xenforeignmemory_map(xenforeignmemory_handle *fmem,
                                      const xen_pfn_t arr[], int err[])
 {
     return xenforeignmemory_map2(fmem, dom, NULL, prot, 0, pages, arr, err);
-}
-
-/* Why unmap refuses a range before looking it up: EINVAL for none, ENOMEM
- * for a size no mapping can have. */
-__attribute__((noinline, cold)) static int unmap_refused(void *addr,
-                                                        size_t pages)
-{
-    errno = addr == NULL || pages == 0 ? EINVAL : ENOMEM;
-    return -1;
-}
-
-VX_EXPORT int xenforeignmemory_unmap(xenforeignmemory_handle *fmem,
-                                     void *addr, size_t pages)
-{
-    VX_ENSURE(xenforeignmemory_handle_is_valid(fmem), EINVAL);
-    /* The rare refusals are told apart out of line. */
-    if (addr == NULL || pages == 0 || pages > SIZE_MAX / VX_XEN_PAGE_SIZE)
-        return unmap_refused(addr, pages);
-    return fmem_registry_unmap(fmem, addr, pages * VX_XEN_PAGE_SIZE);
 }

@@ -11,7 +11,7 @@
  *   - xtl_log calls with literal format strings (the provers do not prove
  *     a string literal a valid string, see docs/PROOFS.md);
  *   - secure_getenv/strtoul of VERIXEN_FMEM_BATCH_PAGES;
- *   - the __atomic accesses of mmapbatch_v1.
+ *   - the __atomic accesses of v2_pages.
  *
  * Not analysed by `make prove` (like linux.c).
  */
@@ -96,12 +96,17 @@ size_t fmem_batch_pages_from_env(void)
 
 int fmem_v1_get(const xenforeignmemory_handle *fmem)
 {
-    return __atomic_load_n(&fmem->mmapbatch_v1, __ATOMIC_RELAXED);
+    return __atomic_load_n(&fmem->v2_pages, __ATOMIC_RELAXED) == 0;
 }
 
 void fmem_v1_set(xenforeignmemory_handle *fmem)
 {
-    __atomic_store_n(&fmem->mmapbatch_v1, 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&fmem->v2_pages, 0, __ATOMIC_RELAXED);
+}
+
+size_t fmem_v2_pages(const xenforeignmemory_handle *fmem)
+{
+    return __atomic_load_n(&fmem->v2_pages, __ATOMIC_RELAXED);
 }
 
 int *fmem_scratch_alloc(size_t pages)
@@ -120,9 +125,12 @@ void fmem_scratch_free(int *scratch)
     VX_PRESERVING_ERRNO(free(scratch));
 }
 
-struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps, size_t cap)
+struct fmem_mapping *fmem_maps_realloc(struct fmem_mapping *maps,
+                                       size_t keep, size_t cap)
 {
     size_t bytes;
+
+    (void)keep; /* realloc keeps them all */
     struct fmem_mapping *m;
 
     VX_GUARD_PTR(vx_mul_size(cap, sizeof(*maps), &bytes));
