@@ -36,6 +36,8 @@
 
 #include "conformance/conformance.h"
 #include "xencall.h"
+
+#include "bench_ops.h"
 #include "xenevtchn.h"
 #include "xenforeignmemory.h"
 #include "xengnttab.h"
@@ -198,24 +200,10 @@ static void op_pending_unmask_batched(unsigned int n)
     pending_unmask(&evq_batched, n);
 }
 
-/* The libxenctrl pattern: a bounce buffer of `size` bytes around one
- * hypercall. */
-static void xencall_with_buffer(size_t size)
-{
-    void *buf = xencall_alloc_buffer(xcall, size);
-
-    if (buf == NULL)
-        die("xencall_alloc_buffer");
-    if (xencall2(xcall, __HYPERVISOR_xen_version, XENVER_extraversion,
-                 (uint64_t)(uintptr_t)buf) != 0)
-        die("xencall2");
-    xencall_free_buffer(xcall, buf);
-}
-
 static void op_xencall(unsigned int n)
 {
     (void)n;
-    xencall_with_buffer(sizeof(xen_extraversion_t));
+    xencall_with_buffer(xcall, sizeof(xen_extraversion_t));
 }
 
 /* A one-page payload (a domain list, a physinfo, a cpumap): with the
@@ -223,7 +211,7 @@ static void op_xencall(unsigned int n)
 static void op_xencall_page(unsigned int n)
 {
     (void)n;
-    xencall_with_buffer(4096);
+    xencall_with_buffer(xcall, 4096);
 }
 
 /* The buffer pair alone, of n bytes. */

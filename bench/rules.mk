@@ -5,7 +5,7 @@ BENCH_LIBS := $(foreach l,xenevtchn xengnttab xencall xenforeignmemory xentoolco
 
 # mock/rules.mk is included after this fragment, so $(MOCK_SHIM) is still
 # empty here: name the shim itself.
-$(BUILD)/bench/bench: bench/bench.c tests/conformance/conformance.h $(BUILD)/lib/libxenmock.so $(BENCH_LIBS)
+$(BUILD)/bench/bench: bench/bench.c bench/bench_ops.h tests/conformance/conformance.h $(BUILD)/lib/libxenmock.so $(BENCH_LIBS)
 	@mkdir -p $(@D)
 	$(call conformance_link,$@,$<,-lxenevtchn -lxengnttab -lxencall -lxenforeignmemory -lxentoolcore)
 
@@ -17,7 +17,7 @@ bench: $(BUILD)/bench/bench
 # make check (timings; docs/PERFORMANCE.md "On a real Xen").
 .PHONY: bench-xen
 XEN_BENCH := $(BUILD)/bench/xen_bench
-$(XEN_BENCH): bench/xen_bench.c $(BENCH_LIBS)
+$(XEN_BENCH): bench/xen_bench.c bench/bench_ops.h $(BENCH_LIBS)
 	@mkdir -p $(@D)
 	$(CC) -D_GNU_SOURCE -Iinclude -D__XEN_TOOLS__ -std=gnu11 -Wall -Wextra -Werror -o $@ $< \
 	    -L$(OUT) -lxenevtchn -lxengnttab -lxencall -ldl

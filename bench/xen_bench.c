@@ -36,6 +36,8 @@
 #include <xen/xen.h>
 #include <xen/version.h>
 #include <xencall.h>
+
+#include "bench_ops.h"
 #include <xenevtchn.h>
 #include <xengnttab.h>
 
@@ -196,28 +198,16 @@ static double timed(void (*op)(void *), void *arg, int per)
 
 static xencall_handle *xcall;
 
-static void hypercall_with_buffer(size_t size)
-{
-    char *buf = xencall_alloc_buffer(xcall, size);
-
-    if (buf == NULL)
-        die("xencall_alloc_buffer");
-    if (xencall2(xcall, __HYPERVISOR_xen_version, XENVER_extraversion,
-                 (uint64_t)(uintptr_t)buf) != 0)
-        die("xencall2");
-    xencall_free_buffer(xcall, buf);
-}
-
 static void op_hypercall_small(void *arg)
 {
     (void)arg;
-    hypercall_with_buffer(sizeof(xen_extraversion_t));
+    xencall_with_buffer(xcall, sizeof(xen_extraversion_t));
 }
 
 static void op_hypercall_page(void *arg)
 {
     (void)arg;
-    hypercall_with_buffer(4096);
+    xencall_with_buffer(xcall, 4096);
 }
 
 struct grants {
