@@ -65,20 +65,6 @@ int fmem_os_unmap(void *addr, size_t bytes)
     return vx_sys_munmap(addr, bytes);
 }
 
-long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
-                       const xen_pfn_t *arr, int *err, unsigned int num)
-{
-    privcmd_mmapbatch_v2_t req = {
-        .num = num,
-        .dom = dom,
-        .addr = (uint64_t)(uintptr_t)addr,
-        .arr = arr,
-        .err = err,
-    };
-
-    return vx_sys_ioctl(fd, IOCTL_PRIVCMD_MMAPBATCH_V2, &req);
-}
-
 _Static_assert(sizeof(struct fmem_batch) == sizeof(privcmd_mmapbatch_v2_t) &&
                offsetof(struct fmem_batch, num) ==
                    offsetof(privcmd_mmapbatch_v2_t, num) &&
@@ -95,6 +81,22 @@ _Static_assert(sizeof(struct fmem_batch) == sizeof(privcmd_mmapbatch_v2_t) &&
 long fmem_os_batch(int fd, struct fmem_batch *req)
 {
     return vx_sys_ioctl(fd, IOCTL_PRIVCMD_MMAPBATCH_V2, req);
+}
+
+/* The same request from separate arguments (map2's general path): one
+ * place issues MMAPBATCH_V2. */
+long fmem_os_mmapbatch(int fd, domid_t dom, void *addr,
+                       const xen_pfn_t *arr, int *err, unsigned int num)
+{
+    struct fmem_batch req = {
+        .num = num,
+        .dom = dom,
+        .addr = (uint64_t)(uintptr_t)addr,
+        .arr = arr,
+        .err = err,
+    };
+
+    return fmem_os_batch(fd, &req);
 }
 
 long fmem_os_mmapbatch_v1(int fd, domid_t dom, void *addr,
