@@ -328,14 +328,11 @@ ssize_t vx_sys_read(int fd, void *buf, size_t len)
     if (short_bytes > 0 && short_bytes < len &&
         short_bytes % sizeof(uint32_t) == 0 && f->kind == XM_KIND_EVTCHN &&
         len % sizeof(uint32_t) == 0 && buf != NULL) {
-        /* Fewer whole records than asked for: an ordinary read of that
-         * length, real ports taken from the ring (zeros here would be
-         * records the driver never wrote). */
-        xm_unlock();
-        return xm_hostile_after_rw(XM_CALL_READ, buf, short_bytes,
-                                   evtchn_read(fd, buf, short_bytes));
-    }
-    if (short_bytes > 0 && short_bytes < len) {
+        /* Fewer whole records than asked for: the ordinary read below,
+         * of that length - real ports taken from the ring (zeros here
+         * would be records the driver never wrote). */
+        len = short_bytes;
+    } else if (short_bytes > 0 && short_bytes < len) {
         /* A partial record (no driver returns one); nothing is
          * consumed. */
         memset(buf, 0, short_bytes);
